@@ -1,0 +1,1 @@
+"""Content: one module per family of derivations, each exposing ``derivations()``."""

@@ -1,0 +1,71 @@
+"""The logistic sigmoid and its derivative."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from lossdocs.derivation import Derivation, Step, Text
+from lossdocs.functions import product, sigmoid
+
+x = sp.Symbol("x", real=True)
+
+
+def sigmoid_derivative() -> Derivation:
+    inner = 1 + sp.exp(-x)
+    return Derivation(
+        id="sigmoid.derivative",
+        title=Text(ko="시그모이드의 도함수", en="The derivative of the sigmoid"),
+        start=sp.Derivative(sigmoid(x), x),
+        steps=(
+            Step(
+                sp.Derivative(1 / inner, x),
+                Text(
+                    ko=r"시그모이드의 정의 \(\sigma(x) = \frac{1}{1+e^{-x}}\)를 대입합니다.",
+                    en=r"Substitute the definition \(\sigma(x) = \frac{1}{1+e^{-x}}\).",
+                ),
+            ),
+            Step(
+                product(-1 / inner**2, sp.Derivative(inner, x)),
+                Text(
+                    ko=r"연쇄 법칙(chain rule): 바깥 함수 \(u^{-1}\)의 도함수는 \(-u^{-2}\)입니다.",
+                    en=r"Chain rule: the outer function \(u^{-1}\) has derivative \(-u^{-2}\).",
+                ),
+            ),
+            Step(
+                product(-1 / inner**2, -sp.exp(-x)),
+                Text(
+                    ko=r"안쪽 함수의 도함수: \(\frac{d}{dx}(1+e^{-x}) = -e^{-x}\)입니다.",
+                    en=r"Derivative of the inner function: \(\frac{d}{dx}(1+e^{-x}) = -e^{-x}\).",
+                ),
+            ),
+            Step(
+                sp.exp(-x) / inner**2,
+                Text(ko="두 음수 부호가 상쇄됩니다.", en="The two minus signs cancel."),
+            ),
+            Step(
+                product(1 / inner, sp.exp(-x) / inner),
+                Text(
+                    ko="분모의 제곱을 두 인수로 나눕니다.",
+                    en="Split the squared denominator into two factors.",
+                ),
+            ),
+            Step(
+                product(1 / inner, 1 - 1 / inner),
+                Text(
+                    ko=r"\(\frac{e^{-x}}{1+e^{-x}} = \frac{(1+e^{-x}) - 1}{1+e^{-x}} = 1 - \frac{1}{1+e^{-x}}\)입니다.",
+                    en=r"\(\frac{e^{-x}}{1+e^{-x}} = \frac{(1+e^{-x}) - 1}{1+e^{-x}} = 1 - \frac{1}{1+e^{-x}}\).",
+                ),
+            ),
+            Step(
+                product(sigmoid(x), 1 - sigmoid(x)),
+                Text(
+                    ko=r"두 인수를 다시 \(\sigma(x)\)로 씁니다. 도함수를 함숫값만으로 계산할 수 있습니다.",
+                    en=r"Write both factors with \(\sigma(x)\) again: the derivative needs only the function's value.",
+                ),
+            ),
+        ),
+    )
+
+
+def derivations() -> tuple[Derivation, ...]:
+    return (sigmoid_derivative(),)

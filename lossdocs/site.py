@@ -1,0 +1,112 @@
+"""The site adapter: the only code that knows MkDocs.
+
+A page embeds a derivation with a fenced block whose info string is
+``derivation`` and whose body is one derivation id::
+
+    ```derivation
+    sigmoid.derivative
+    ```
+
+The block is replaced, before Markdown is converted, by the derivation rendered
+in the page's language (after it has been verified).  Fences nested inside
+other fences are left alone, so a page can show the syntax itself.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from lossdocs.registry import get
+
+# Material fetches "sitemap.xml" next to every <link rel=alternate hreflang> in the head; with
+# static-i18n those links point at pages, so each fetch is a 404 (a console error).  The language
+# switcher's own links already lead to the same page in the other language, so drop the head links.
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
+RENDERERS = {
+    "derivation": lambda derivation, lang: derivation.verify().markdown(lang),
+}
+
+
+class EmbedError(ValueError):
+    """A page asks for something that cannot be embedded; the message names the page."""
+
+
+def _closes(line: str, marker: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(marker) and set(stripped) == {marker[0]}
+
+
+def expand(markdown: str, lang: str, page: str) -> str:
+    """Replace every top-level ``derivation`` fence in ``markdown`` by its rendering in ``lang``."""
+    lines, out, i = markdown.split("\n"), [], 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _closes(lines[j], match["marker"])), None)
+        if end is None:
+            raise EmbedError(f"{page}, line {i + 1}: fence {match['marker']} is never closed")
+        if match["info"] in RENDERERS:
+            out.extend(_render(match["info"], lines[i + 1 : end], lang, page, i + 1, match["indent"]))
+        else:
+            out.extend(lines[i : end + 1])
+        i = end + 1
+    return "\n".join(out)
+
+
+def _render(kind: str, body: list[str], lang: str, page: str, line: int, indent: str) -> list[str]:
+    names = [entry.strip() for entry in body if entry.strip()]
+    if len(names) != 1:
+        raise EmbedError(f"{page}, line {line}: a {kind} block names one id, found {names}")
+    try:
+        derivation = get(names[0])
+    except LookupError as error:
+        raise EmbedError(f"{page}, line {line}: {error}") from None
+    return [indent + text if text else text for text in RENDERERS[kind](derivation, lang).split("\n")]
+
+
+MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
+
+
+def copy_mathjax(site_dir: str | Path) -> Path:
+    """Copy the parts of MathJax 3 the pages load from the ``mathjax`` package into the site."""
+    import mathjax  # django-static-mathjax
+
+    source = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+    target = Path(site_dir) / "assets" / "mathjax"
+    for name in MATHJAX_FILES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, dirs_exist_ok=True)
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, target / name)
+    return target
+
+
+try:
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin
+except ImportError:  # lossdocs is usable without MkDocs; only the plugin needs it
+    pass
+else:
+
+    class LossdocsPlugin(BasePlugin):
+        """``plugins: [lossdocs]`` in mkdocs.yml: embeds derivations and serves MathJax locally."""
+
+        def on_page_markdown(self, markdown, page, config, files):
+            lang = getattr(page.file, "locale", None) or config.theme["language"]
+            try:
+                return expand(markdown, lang, f"docs/{page.file.src_uri}")
+            except EmbedError as error:
+                raise PluginError(str(error)) from None
+
+        def on_post_page(self, output, page, config):
+            return HEAD_ALTERNATE.sub("", output)
+
+        def on_post_build(self, config):
+            copy_mathjax(config.site_dir)

@@ -1,0 +1,107 @@
+"""The site adapter and the built site: embedding, strict build, offline assets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import lossdocs
+from lossdocs.site import EmbedError, expand
+from tests.conftest import ROOT, mkdocs_build
+
+FENCE = "```derivation\nsigmoid.derivative\n```"
+
+
+def test_expand_replaces_the_fence_with_the_rendering_in_the_page_language():
+    page = f"# Title\n\n{FENCE}\n\nAfter."
+    expected = lossdocs.get("sigmoid.derivative").markdown("ko")
+    assert expand(page, "ko", "docs/ko/x.md") == f"# Title\n\n{expected}\n\nAfter."
+    assert "시그모이드의 도함수" not in expand(page, "en", "docs/en/x.md")
+
+
+def test_expand_leaves_nested_and_other_fences_alone():
+    shown = f"````markdown\n{FENCE}\n````"
+    python = "```python\nprint(1)\n```"
+    assert expand(shown, "en", "p.md") == shown
+    assert expand(python, "en", "p.md") == python
+
+
+def test_expand_keeps_the_indentation_of_an_indented_fence():
+    out = expand("- item\n\n    ```derivation\n    sigmoid.derivative\n    ```", "en", "p.md")
+    body = out.split("\n")[2:]
+    assert all(line.startswith("    ") for line in body if line)
+    assert any("sigmoid.derivative" in line for line in body)
+
+
+def test_unknown_id_names_the_page_the_line_and_the_id():
+    with pytest.raises(
+        EmbedError, match=r"docs/en/p\.md, line 3: unknown derivation id 'sigmoid\.derivativ'"
+    ):
+        expand("x\n\n```derivation\nsigmoid.derivativ\n```", "en", "docs/en/p.md")
+
+
+@pytest.mark.parametrize("body", ["", "sigmoid.derivative\nsigmoid.derivative"])
+def test_a_block_names_exactly_one_id(body):
+    with pytest.raises(EmbedError, match="names one id"):
+        expand(f"```derivation\n{body}\n```", "en", "p.md")
+
+
+def test_an_unclosed_fence_is_an_error():
+    with pytest.raises(EmbedError, match="never closed"):
+        expand("```derivation\nsigmoid.derivative\n", "en", "p.md")
+
+
+@pytest.mark.parametrize(
+    ("lang", "prefix", "title"),
+    [("ko", "", "시그모이드의 도함수"), ("en", "en/", "The derivative of the sigmoid")],
+)
+def test_both_languages_show_the_rendered_derivation(built_site, lang, prefix, title):
+    html = (built_site / prefix / "sigmoid" / "index.html").read_text()
+    assert f'<html lang="{lang}"' in html
+    assert 'class="lossdocs-derivation"' in html
+    assert title in html
+    assert r"\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)" in html
+    assert "```derivation" not in html
+
+
+def test_home_pages_exist_in_both_languages(built_site):
+    assert '<html lang="ko"' in (built_site / "index.html").read_text()
+    assert '<html lang="en"' in (built_site / "en" / "index.html").read_text()
+
+
+def test_no_script_style_or_font_comes_from_another_host(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) >= 4
+    remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)=["']?(?:https?:)?//""", re.I)
+    css_remote = re.compile(r"""(?:@import|url\()\s*["']?(?:https?:)?//""", re.I)
+    for page in pages:
+        html = page.read_text()
+        assert not remote.search(html), f"{page}: {remote.search(html)[0]}"
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html, page
+    for sheet in built_site.rglob("*.css"):
+        assert not css_remote.search(sheet.read_text()), sheet
+
+
+def test_mathjax_is_served_from_the_site(built_site):
+    mathjax = built_site / "assets" / "mathjax"
+    assert (mathjax / "tex-chtml.js").stat().st_size > 500_000
+    assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    for page in (built_site / "sigmoid" / "index.html", built_site / "en" / "sigmoid" / "index.html"):
+        src = re.search(r'<script src="([^"]*tex-chtml\.js)"', page.read_text())[1]
+        assert (page.parent / src).resolve() == (mathjax / "tex-chtml.js").resolve()
+
+
+def test_an_unknown_id_fails_the_build_naming_page_and_id(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    page = project / "docs" / "en" / "sigmoid.md"
+    page.write_text(page.read_text().replace("\nsigmoid.derivative\n```", "\nsigmoid.derivativ\n```"))
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/en/sigmoid.md" in result.stderr
+    assert "unknown derivation id 'sigmoid.derivativ'" in result.stderr
+    assert not Path(tmp_path / "site" / "en" / "sigmoid" / "index.html").exists()

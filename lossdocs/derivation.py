@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lossdocs.domains import POINTS, domain_of
+
 LANGS = ("ko", "en")
 
 
@@ -32,11 +34,18 @@ class Text:
 
 @dataclass(frozen=True)
 class Step:
-    """One link of the chain: ``expr`` equals the previous expression because of ``why``."""
+    """One link of the chain: ``expr`` equals the previous expression because of ``why``.
+
+    ``check`` names how the claim is verified: ``"symbolic"`` (SymPy proves it),
+    ``"definition"`` (the step introduces the names in ``define``, pairs such as
+    ``(p, sigmoid(x))``, and the equality is proven with them substituted) or
+    ``"numeric"`` (mpmath agreement to 40 digits where SymPy cannot decide).
+    """
 
     expr: Any
     why: Text
     check: str = "symbolic"
+    define: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -47,8 +56,15 @@ class Derivation:
     title: Text
     start: Any
     steps: tuple[Step, ...]
+    domain: tuple = ()
+    """Pairs ``(symbol, name)`` saying where numeric checks sample a symbol (see ``lossdocs.domains``)."""
 
     def __post_init__(self) -> None:
+        for symbol, name in self.domain:
+            if name not in POINTS:
+                raise ValueError(
+                    f"{self.id}: domain of {symbol} is {name!r}, expected one of {sorted(POINTS)}"
+                )
         if not isinstance(self.steps, tuple):
             raise TypeError(f"steps={type(self.steps).__name__}: expected a tuple of Step")
         if not self.steps:
@@ -62,22 +78,47 @@ class Derivation:
         """The expression the derivation ends with."""
         return self.steps[-1].expr
 
+    @property
+    def assumptions(self) -> dict[str, str]:
+        """Each free symbol's name and the domain the checks assume for it, e.g. ``{"x": "real"}``."""
+        from lossdocs.verify import definitions
+
+        defined = definitions(self)
+        exprs = [self.start, *(step.expr for step in self.steps), *defined.values()]
+        symbols = set().union(*(e.free_symbols for e in exprs)) - set(defined)
+        declared = dict(self.domain)
+        return {str(s): domain_of(s, declared) for s in sorted(symbols, key=str)}
+
     def verify(self) -> Derivation:
-        """Check every step; raise :class:`DerivationError` at the first one that fails."""
+        """Check every step (see ``lossdocs.verify``); raise :class:`DerivationError` at the first failure."""
         from lossdocs.verify import verify
 
         verify(self)
         return self
 
     def latex(self, lang: str = "en") -> str:
+        """The verified chain as a LaTeX ``aligned`` environment with the reasons in ``lang``."""
         from lossdocs.render import latex
 
         return latex(self, lang)
 
     def markdown(self, lang: str = "en") -> str:
+        """The verified derivation as Markdown (display math and numbered reasons) in ``lang``."""
         from lossdocs.render import markdown
 
         return markdown(self, lang)
+
+    def lambdify(self):
+        """A NumPy function of the result; its parameters are the free symbols, sorted by name."""
+        from lossdocs.numeric_checks import float_function
+
+        return float_function(self)
+
+    def numeric_checks(self):
+        """The result at sample inputs: mpmath's exact value, NumPy's float64 value, the error in ulp."""
+        from lossdocs.numeric_checks import numeric_checks
+
+        return numeric_checks(self)
 
 
 class DerivationError(Exception):

@@ -1,26 +1,74 @@
 """SymPy building blocks for derivations: named functions and display helpers.
 
-A named function (``sigmoid``) prints as its usual symbol and knows its
-definition through ``expand_func``; it deliberately has no derivative rule,
-so a derivation cannot lean on the result it is meant to prove.
+A named function (``sigmoid``, ``softplus``) prints as its usual symbol and knows
+its definition through ``expand_func``; it deliberately has no derivative rule,
+so a derivation cannot lean on the result it is meant to prove.  Numerically
+meaningful forms (``log1p``, ``expm1``, ``logaddexp``) come from
+``sympy.codegen``: a stable form is an expression, and lambdify turns it into
+the matching NumPy call.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+from sympy.codegen.numpy_nodes import logaddexp
+
+__all__ = ["expm1", "log1p", "logaddexp", "sigmoid", "softplus", "product", "elementary", "NUMPY"]
 
 
-class sigmoid(sp.Function):  # noqa: N801 - SymPy functions are lower-case, like sp.exp
-    r"""The logistic function :math:`\sigma(x) = 1 / (1 + e^{-x})`."""
+class _Named(sp.Function):
+    """A function shown by name (``symbol``) and defined by ``definition(x)``."""
 
     nargs = 1
+    symbol = ""
+
+    @staticmethod
+    def definition(x):
+        raise NotImplementedError
 
     def _eval_expand_func(self, **hints):
-        return 1 / (1 + sp.exp(-self.args[0]))
+        return self.definition(self.args[0])
 
     def _latex(self, printer, exp=None):
-        tex = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        tex = rf"{self.symbol}\left({printer._print(self.args[0])}\right)"
         return tex if exp is None else f"{tex}^{{{exp}}}"
+
+
+class sigmoid(_Named):  # noqa: N801 - SymPy functions are lower-case, like sp.exp
+    r"""The logistic function :math:`\sigma(x) = 1 / (1 + e^{-x})`."""
+
+    symbol = r"\sigma"
+
+    @staticmethod
+    def definition(x):
+        return 1 / (1 + sp.exp(-x))
+
+
+class softplus(_Named):  # noqa: N801
+    r""":math:`\operatorname{softplus}(x) = \log(1 + e^{x})`."""
+
+    symbol = r"\operatorname{softplus}"
+
+    @staticmethod
+    def definition(x):
+        return sp.log(1 + sp.exp(x))
+
+
+def _np_sigmoid(x):
+    # sigma(x) = e^{-|x|}/(1 + e^{-|x|}) for x < 0: exp never overflows
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _np_softplus(x):
+    # log(1 + e^x) = max(x, 0) + log1p(e^{-|x|})
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+
+NUMPY = {"sigmoid": _np_sigmoid, "softplus": _np_softplus}
+"""Float implementations of the named functions, for ``sympy.lambdify``."""
 
 
 class Paren(sp.UnevaluatedExpr):
@@ -42,6 +90,11 @@ def _is_negated(factor) -> bool:
     return not factor.is_Add and bool(factor.as_coeff_Mul()[0].is_negative)
 
 
+_CODEGEN = (log1p, expm1, logaddexp)
+
+
 def elementary(expr):
-    """The expression in elementary functions: named functions expanded, derivatives done."""
-    return sp.expand_func(sp.sympify(expr)).doit()
+    """The expression in elementary functions: named and codegen functions expanded, derivatives done."""
+    expr = sp.expand_func(sp.sympify(expr))
+    expr = expr.replace(lambda e: isinstance(e, _CODEGEN), lambda e: e.rewrite(sp.log).rewrite(sp.exp))
+    return expr.doit()

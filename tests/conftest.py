@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def pytest_configure(config):
+    """Tests, and the builds they start, use a fresh check cache: never a user's, never a stale one."""
+    import tempfile
+
+    os.environ["LOSSDOCS_CACHE"] = tempfile.mkdtemp(prefix="lossdocs-cache-")
+
+
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``config`` into ``site_dir``; output captured, never raises."""
     return subprocess.run(

@@ -39,7 +39,7 @@ def test_sigmoid_derivative_ends_in_sigma_times_one_minus_sigma():
     assert elementary(d.result).subs(x, 0) == sp.Rational(1, 4)
 
 
-@pytest.mark.parametrize("n", range(1, 8))
+@pytest.mark.parametrize("n", range(1, 9))
 def test_a_changed_step_is_rejected_naming_that_step(n):
     d = lossdocs.get("sigmoid.derivative")
     wrong = d.steps[n - 1].expr + sp.exp(x) / 7
@@ -135,7 +135,9 @@ def test_render_exact_output_for_a_small_derivation():
         "\\left(x + 1\\right)^{2} &= x^{2} + 2 x + 1 && \\text{(1)} \\\\\n"
         " &= x \\left(x + 2\\right) + 1 && \\text{(2)}\n"
         "\\end{aligned}\n$$\n\n"
-        '1. 제곱을 전개합니다. <span class="lossdocs-check">기호 연산으로 검증</span>\n'
-        '2. 묶습니다. <span class="lossdocs-check">기호 연산으로 검증</span>\n\n'
+        '1. 제곱을 전개합니다. <span class="lossdocs-check lossdocs-check--symbolic" title="simplify">'
+        "기호 연산으로 검증</span>\n"
+        '2. 묶습니다. <span class="lossdocs-check lossdocs-check--symbolic" title="simplify">'
+        "기호 연산으로 검증</span>\n\n"
         "</div>\n"
     )

@@ -1,0 +1,41 @@
+"""Where the numeric checks sample a symbol: named sets of deterministic points.
+
+Each set includes the values where losses misbehave in floating point: logits of
+±40 and ±700, probabilities within 1e-12 of 0 and 1.  A symbol's domain is
+declared on its derivation or follows from its assumptions (positive, real).
+"""
+
+from __future__ import annotations
+
+POINTS: dict[str, tuple[float, ...]] = {
+    "real": (-700.0, -40.0, -36.7, -10.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 10.0, 40.0, 700.0),
+    "probability": (1e-300, 1e-12, 1e-3, 0.1, 0.25, 0.5, 0.75, 0.9, 1 - 1e-3, 1 - 1e-12),
+    "target": (0.0, 0.25, 0.5, 1.0),
+    "positive": (1e-300, 1e-8, 0.5, 1.0, 3.0, 40.0, 1e8),
+}
+
+# The smaller sets shown in the numeric-check tables on the pages.
+TABLE_POINTS: dict[str, tuple[float, ...]] = {
+    "real": (-700.0, -40.0, -10.0, -1.0, 0.0, 1.0, 10.0, 40.0, 700.0),
+    "probability": (1e-12, 1e-3, 0.25, 0.5, 0.75, 1 - 1e-3, 1 - 1e-12),
+    "target": (0.0, 1.0),
+    "positive": (1e-8, 0.5, 1.0, 3.0, 40.0),
+}
+
+
+def domain_of(symbol, declared: dict) -> str:
+    """The domain name of ``symbol``: declared, else from its assumptions."""
+    if symbol in declared:
+        return declared[symbol]
+    if symbol.is_positive:
+        return "positive"
+    if symbol.is_real:
+        return "real"
+    raise ValueError(
+        f"symbol {symbol}: no domain to sample; declare it (one of {sorted(POINTS)}) or make it real"
+    )
+
+
+def moderate(points: tuple[float, ...]) -> tuple[float, ...]:
+    """The points away from the extremes, where 50 digits cannot be lost to cancellation."""
+    return tuple(p for p in points if 0.05 <= abs(p) <= 3.0 or p == 0.0)

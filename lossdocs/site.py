@@ -7,9 +7,10 @@ A page embeds a derivation with a fenced block whose info string is
     sigmoid.derivative
     ```
 
-The block is replaced, before Markdown is converted, by the derivation rendered
-in the page's language (after it has been verified).  Fences nested inside
-other fences are left alone, so a page can show the syntax itself.
+and its table of numeric checks with a ``numeric-checks`` block of the same
+shape.  The block is replaced, before Markdown is converted, by the rendering in
+the page's language (verified first).  Fences nested inside other fences are
+left alone, so a page can show the syntax itself.
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ from lossdocs.registry import get
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 RENDERERS = {
-    "derivation": lambda derivation, lang: derivation.verify().markdown(lang),
+    "derivation": lambda derivation, lang: derivation.markdown(lang),
+    "numeric-checks": lambda derivation, lang: _numeric_table(derivation, lang),
 }
+
+
+def _numeric_table(derivation, lang: str) -> str:
+    from lossdocs.render import numeric_table
+
+    return numeric_table(derivation.numeric_checks(), lang)
 
 
 class EmbedError(ValueError):

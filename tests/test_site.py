@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import lossdocs
+from lossdocs.render import format_ulp
 from lossdocs.site import EmbedError, expand
 from tests.conftest import ROOT, mkdocs_build
 
@@ -105,3 +106,23 @@ def test_an_unknown_id_fails_the_build_naming_page_and_id(tmp_path):
     assert "docs/en/sigmoid.md" in result.stderr
     assert "unknown derivation id 'sigmoid.derivativ'" in result.stderr
     assert not Path(tmp_path / "site" / "en" / "sigmoid" / "index.html").exists()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_sigmoid_pages_show_the_numeric_checks_the_tests_compute(built_site, prefix):
+    html = (built_site / prefix / "sigmoid" / "index.html").read_text()
+    table = html[html.index('class="lossdocs-numeric"') :]
+    table = table[: table.index("</table>")]
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    cells = [row for row in cells if row]
+    checks = lossdocs.get("sigmoid.derivative").numeric_checks()
+    assert len(cells) == len(checks.rows)
+    for shown, row in zip(cells, checks.rows, strict=True):
+        assert float(shown[0]) == row.inputs[0][1]
+        assert float(shown[2]) == row.float64
+        assert shown[3] == format_ulp(row.ulp)
+
+
+def test_a_numeric_checks_block_with_an_unknown_id_names_page_and_id():
+    with pytest.raises(EmbedError, match=r"p\.md, line 1: unknown derivation id 'nope'"):
+        expand("```numeric-checks\nnope\n```", "ko", "p.md")

@@ -63,6 +63,13 @@ def sigmoid_derivative() -> Derivation:
                     en=r"Write both factors with \(\sigma(x)\) again: the derivative needs only the function's value.",
                 ),
             ),
+            Step(
+                product(sigmoid(x), sigmoid(-x)),
+                Text(
+                    ko=r"\(1 - \sigma(x) = \sigma(-x)\)입니다. 이 꼴은 \(x \gg 0\)에서 \(1 - \sigma(x)\)의 뺄셈으로 자릿수를 잃지 않습니다(아래 수치 검증 표 참고).",
+                    en=r"\(1 - \sigma(x) = \sigma(-x)\). For \(x \gg 0\) this form loses no digits to the subtraction \(1 - \sigma(x)\) (see the numeric checks below).",
+                ),
+            ),
         ),
     )
 

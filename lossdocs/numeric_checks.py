@@ -1,0 +1,130 @@
+"""Generated numeric checks: a derivation's result at sample inputs, exact and in float64.
+
+For each sample point (``lossdocs.domains.TABLE_POINTS``, extremes included):
+the exact value (mpmath, 400-digit arithmetic, shown to 50 significant digits),
+the float64 value of the result as written, evaluated by NumPy through
+``lambdify`` (so ``log1p``/``logaddexp``/``sigmoid`` stay stable forms), and
+the error in ulp.  When the derivation starts from a derivative ∂f/∂v, each row
+also carries mpmath's central difference of f, the independent check of the
+symbolic gradient.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from lossdocs import cache
+from lossdocs.derivation import Derivation
+from lossdocs.domains import TABLE_POINTS, domain_of
+from lossdocs.functions import NUMPY, elementary
+from lossdocs.verify import EXACT_DPS, content_key, definitions, evaluate, substitute
+
+SHOWN_DIGITS = 50
+MAX_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Row:
+    inputs: tuple[tuple[str, float], ...]
+    exact: str | None
+    """mpmath's value to 50 significant digits; None where the result is undefined."""
+    float64: float
+    ulp: float
+    """|float64 − exact| in units in the last place of the exact value (inf when float64 is not finite)."""
+    central_difference: str | None = None
+
+
+@dataclass(frozen=True)
+class NumericChecks:
+    derivation_id: str
+    symbols: tuple[str, ...]
+    gradient: bool
+    rows: tuple[Row, ...]
+
+    @property
+    def max_ulp(self) -> float:
+        return max(row.ulp for row in self.rows if row.exact is not None)
+
+
+def _symbols(derivation: Derivation):
+    return sorted(substitute(derivation.result, definitions(derivation)).free_symbols, key=str)
+
+
+def float_function(derivation: Derivation):
+    """The result as a NumPy function of its free symbols (sorted by name)."""
+    expr = substitute(derivation.result, definitions(derivation))
+    return sp.lambdify(_symbols(derivation), expr, modules=[NUMPY, "numpy"])
+
+
+def ulp_error(value: float, exact) -> float:
+    """|value − exact| / ulp(exact), with ulp taken in float64; inf when ``value`` is not finite."""
+    if not math.isfinite(value):
+        return math.inf
+    spacing = np.spacing(abs(float(exact))) if math.isfinite(float(exact)) else np.finfo(float).max
+    with mpmath.workdps(EXACT_DPS):
+        return float(abs(mpmath.mpf(value) - exact) / mpmath.mpf(float(spacing)))
+
+
+def numeric_checks(derivation: Derivation) -> NumericChecks:
+    """The table of exact and float64 values of the verified result (cached on disk)."""
+    derivation.verify()
+    digest = cache.key(content_key(derivation), np.__version__)
+    stored = cache.load("numeric", digest)
+    if stored is not None:
+        try:
+            rows = tuple(Row(**{**r, "inputs": tuple(map(tuple, r["inputs"]))}) for r in stored["rows"])
+            return NumericChecks(stored["derivation_id"], tuple(stored["symbols"]), stored["gradient"], rows)
+        except (KeyError, TypeError):
+            pass
+    checks = _compute(derivation)
+    cache.store("numeric", digest, {**asdict(checks), "rows": [asdict(r) for r in checks.rows]})
+    return checks
+
+
+def _compute(derivation: Derivation) -> NumericChecks:
+    defs = definitions(derivation)
+    symbols = _symbols(derivation)
+    declared = dict(derivation.domain)
+    points = list(itertools.product(*(TABLE_POINTS[domain_of(s, declared)] for s in symbols)))[:MAX_ROWS]
+    exact = evaluate(elementary(substitute(derivation.result, defs)), symbols, points)
+    with np.errstate(all="ignore"):
+        floats = [float(float_function(derivation)(*map(np.float64, p))) for p in points]
+    start = derivation.start
+    gradient = isinstance(start, sp.Derivative) and len(start.variables) == 1
+    differences = _central_differences(start, defs, symbols, points) if gradient else [None] * len(points)
+    rows = tuple(
+        Row(
+            inputs=tuple((str(s), v) for s, v in zip(symbols, point, strict=True)),
+            exact=None if e is None else mpmath.nstr(e, SHOWN_DIGITS, min_fixed=-4, max_fixed=6),
+            float64=f,
+            ulp=math.nan if e is None else ulp_error(f, e),
+            central_difference=d,
+        )
+        for point, e, f, d in zip(points, exact, floats, differences, strict=True)
+    )
+    return NumericChecks(derivation.id, tuple(map(str, symbols)), gradient, rows)
+
+
+def _central_differences(start, defs, symbols, points) -> list[str | None]:
+    """mpmath's central difference of f at each point, for a derivation that starts at ∂f/∂v."""
+    f = elementary(substitute(start.expr, defs))
+    variable = start.variables[0]
+    function = sp.lambdify(symbols, f, "mpmath")
+    where = symbols.index(variable)
+    out = []
+    with mpmath.workdps(EXACT_DPS):
+        for point in points:
+            args = [mpmath.mpf(v) for v in point]
+
+            def along(t, args=args):
+                return function(*args[:where], t, *args[where + 1 :])
+
+            value = mpmath.diff(along, args[where], method="step", direction=0)
+            out.append(mpmath.nstr(value, SHOWN_DIGITS, min_fixed=-4, max_fixed=6))
+    return out

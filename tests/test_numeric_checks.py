@@ -1,0 +1,79 @@
+"""Generated numeric checks: exact values from mpmath, float64 from NumPy, errors in ulp."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import mpmath
+import numpy as np
+import pytest
+
+import lossdocs
+from lossdocs.numeric_checks import ulp_error
+from lossdocs.render import agreeing_digits, numeric_table
+
+
+def sigmoid_slope(x: float):
+    """sigma'(x) = e^{-x} / (1 + e^{-x})^2, written independently of the derivation, at 60 digits."""
+    with mpmath.workdps(60):
+        x = mpmath.mpf(x)
+        return mpmath.exp(-x) / (1 + mpmath.exp(-x)) ** 2
+
+
+def test_sigmoid_table_rows_match_an_independent_mpmath_formula():
+    checks = lossdocs.get("sigmoid.derivative").numeric_checks()
+    xs = [row.inputs[0][1] for row in checks.rows]
+    assert xs == [-700.0, -40.0, -10.0, -1.0, 0.0, 1.0, 10.0, 40.0, 700.0]
+    for row in checks.rows:
+        expected = sigmoid_slope(row.inputs[0][1])
+        with mpmath.workdps(60):
+            assert abs(mpmath.mpf(row.exact) - expected) <= mpmath.mpf(10) ** -48 * expected
+        assert row.ulp == pytest.approx(ulp_error(row.float64, expected), abs=1e-9)
+        assert agreeing_digits(row.exact, row.central_difference) >= 45
+
+
+def test_the_stable_form_is_accurate_even_at_700():
+    checks = lossdocs.get("sigmoid.derivative").numeric_checks()
+    assert checks.gradient
+    assert checks.max_ulp <= 1.0
+    assert checks.rows[0].float64 > 0  # e^{-700}, not an underflow to 0
+
+
+def test_the_previous_naive_form_would_have_lost_everything_at_40():
+    f = lossdocs.get("sigmoid.derivative").lambdify()
+    s = lossdocs.functions.NUMPY["sigmoid"]
+    x = np.float64(40.0)
+    assert s(x) * (1 - s(x)) == 0.0
+    assert ulp_error(float(f(x)), sigmoid_slope(40.0)) <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("value", "exact", "expected"),
+    [
+        (1.0, "1", 0.0),
+        (1.0 + 2**-52, "1", 1.0),
+        (2 * 2**-1074, "0", 2.0),  # spacing at 0 is the smallest subnormal
+        (0.0, "1e-300", 1e-300 / np.spacing(1e-300)),  # underflow: ~6e15 ulp
+        (math.inf, "1", math.inf),
+        (math.nan, "1", math.inf),
+    ],
+)
+def test_ulp_error(value, exact, expected):
+    assert ulp_error(value, mpmath.mpf(exact)) == pytest.approx(expected, rel=1e-12)
+
+
+def test_table_markdown_shows_the_same_numbers_in_both_languages():
+    checks = lossdocs.get("sigmoid.derivative").numeric_checks()
+    ko, en = numeric_table(checks, "ko"), numeric_table(checks, "en")
+    for table in (ko, en):
+        rows = [line for line in table.splitlines() if re.match(r"\| -?\d", line)]
+        assert len(rows) == len(checks.rows)
+        for line, row in zip(rows, checks.rows, strict=True):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            assert float(cells[0]) == row.inputs[0][1]
+            assert float(cells[2]) == row.float64
+            with mpmath.workdps(30):
+                shown, exact = mpmath.mpf(cells[1]), mpmath.mpf(row.exact)
+                assert abs(shown - exact) <= mpmath.mpf(10) ** -19 * exact
+    assert "오차(ulp)" in ko and "error (ulp)" in en

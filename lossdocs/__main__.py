@@ -1,0 +1,76 @@
+"""python -m lossdocs list | check [ID ...] | show ID: the derivations from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from lossdocs import DerivationError, get, ids
+from lossdocs.derivation import LANGS
+
+
+def _list(args) -> int:
+    for derivation_id in ids():
+        print(f"{derivation_id:32} {get(derivation_id).title(args.lang)}")
+    return 0
+
+
+def _check(args) -> int:
+    from lossdocs.verify import verify
+
+    wanted = args.ids or ids()
+    failed = 0
+    for derivation_id in wanted:
+        started = time.perf_counter()
+        try:
+            checks = verify(get(derivation_id))
+        except (DerivationError, ValueError) as error:
+            failed += 1
+            print(f"FAIL {derivation_id}\n{error}", flush=True)
+            continue
+        kinds = ", ".join(sorted({c.kind for c in checks}))
+        took = time.perf_counter() - started
+        print(f"ok   {derivation_id:32} {len(checks)} steps ({kinds}) {took:.2f} s", flush=True)
+    print(f"{len(wanted) - failed} of {len(wanted)} derivations verified")
+    return 1 if failed else 0
+
+
+def _show(args) -> int:
+    from lossdocs import render
+
+    derivation = get(args.id)
+    print(
+        {"latex": render.latex, "markdown": render.markdown, "text": render.text}[args.format](
+            derivation, args.lang
+        )
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lossdocs", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="ids and titles of every derivation")
+    listing.add_argument("--lang", choices=LANGS, default="en")
+    listing.set_defaults(run=_list)
+    check = commands.add_parser(
+        "check", help="verify derivations (all when no id is given); exit 1 on failure"
+    )
+    check.add_argument("ids", nargs="*", metavar="ID")
+    check.set_defaults(run=_check)
+    show = commands.add_parser("show", help="print one derivation, verified")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--lang", choices=LANGS, default="en")
+    show.add_argument("--format", choices=("latex", "markdown", "text"), default="text")
+    show.set_defaults(run=_show)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except LookupError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,6 +19,7 @@ import re
 import shutil
 from pathlib import Path
 
+from lossdocs.derivation import Text
 from lossdocs.registry import get
 
 # Material fetches "sitemap.xml" next to every <link rel=alternate hreflang> in the head; with
@@ -36,6 +37,9 @@ def _numeric_table(derivation, lang: str) -> str:
     from lossdocs.render import numeric_table
 
     return numeric_table(derivation.numeric_checks(), lang)
+
+
+DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
 
 
 class EmbedError(ValueError):
@@ -98,13 +102,32 @@ def copy_mathjax(site_dir: str | Path) -> Path:
 
 try:
     from mkdocs.exceptions import PluginError
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import Files
 except ImportError:  # lossdocs is usable without MkDocs; only the plugin needs it
     pass
 else:
 
     class LossdocsPlugin(BasePlugin):
-        """``plugins: [lossdocs]`` in mkdocs.yml: embeds derivations and serves MathJax locally."""
+        """``plugins: [lossdocs]`` in mkdocs.yml: embeds derivations, serves MathJax, publishes labs."""
+
+        serving = False
+
+        def on_startup(self, command, dirty):
+            self.serving = command == "serve"
+
+        def on_config(self, config):
+            # Labs run at every `mkdocs build`; `mkdocs serve` reuses the output of unchanged notebooks.
+            jupyter = config.plugins.get("mkdocs-jupyter")
+            if jupyter is not None:
+                jupyter.config["cache"] = self.serving
+
+        @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
+        def on_files(self, files, config):
+            jupyter = config.plugins.get("mkdocs-jupyter")
+            if jupyter is None:
+                return files
+            return Files([_notebook_page(f, config) if jupyter.should_include(f) else f for f in files])
 
         def on_page_markdown(self, markdown, page, config, files):
             lang = getattr(page.file, "locale", None) or config.theme["language"]
@@ -113,8 +136,25 @@ else:
             except EmbedError as error:
                 raise PluginError(str(error)) from None
 
+        def on_page_content(self, html, page, config, files):
+            if not getattr(page, "nb_url", None):  # set by mkdocs-jupyter on notebook pages
+                return html
+            lang = getattr(page.file, "locale", None) or config.theme["language"]
+            name = Path(page.file.abs_src_path).name
+            return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
+
         def on_post_page(self, output, page, config):
             return HEAD_ALTERNATE.sub("", output)
 
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)
+
+    def _notebook_page(file, config):
+        """Mark ``file`` (static-i18n's copy, with its language's paths) as mkdocs-jupyter's page."""
+        from mkdocs_jupyter.plugin import NotebookFile
+
+        if file.is_documentation_page():
+            return file
+        page = NotebookFile(file, **config)
+        page.dest_path, page.abs_dest_path, page.url = file.dest_path, file.abs_dest_path, file.url
+        return page

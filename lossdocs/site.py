@@ -15,8 +15,11 @@ left alone, so a page can show the syntax itself.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lossdocs.derivation import Text
@@ -112,22 +115,36 @@ else:
         """``plugins: [lossdocs]`` in mkdocs.yml: embeds derivations, serves MathJax, publishes labs."""
 
         serving = False
+        executed: dict | None = None  # notebook path -> executed copy, shared by both languages' builds
 
         def on_startup(self, command, dirty):
             self.serving = command == "serve"
 
         def on_config(self, config):
-            # Labs run at every `mkdocs build`; `mkdocs serve` reuses the output of unchanged notebooks.
+            # `mkdocs build` runs every lab here, all at once (see run_labs); `mkdocs serve` lets
+            # mkdocs-jupyter run them one by one and reuse the output of unchanged notebooks.
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
-                jupyter.config["cache"] = self.serving
+                jupyter.config["cache"] = jupyter.config["execute"] = self.serving
 
         @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
         def on_files(self, files, config):
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is None:
                 return files
-            return Files([_notebook_page(f, config) if jupyter.should_include(f) else f for f in files])
+            if not self.serving and self.executed is None:
+                self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")
+                self.executed = run_labs(Path(config.docs_dir), Path(self.workdir.name))
+            return Files(
+                [
+                    _notebook_page(f, config, self.executed or {}) if jupyter.should_include(f) else f
+                    for f in files
+                ]
+            )
+
+        def on_shutdown(self):
+            if self.executed is not None:
+                self.workdir.cleanup()
 
         def on_page_markdown(self, markdown, page, config, files):
             lang = getattr(page.file, "locale", None) or config.theme["language"]
@@ -149,12 +166,40 @@ else:
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)
 
-    def _notebook_page(file, config):
-        """Mark ``file`` (static-i18n's copy, with its language's paths) as mkdocs-jupyter's page."""
+    def _notebook_page(file, config, executed: dict):
+        """Mark ``file`` (static-i18n's copy, with its language's paths) as mkdocs-jupyter's page,
+        reading the executed copy of the notebook when there is one."""
         from mkdocs_jupyter.plugin import NotebookFile
 
         if file.is_documentation_page():
             return file
         page = NotebookFile(file, **config)
         page.dest_path, page.abs_dest_path, page.url = file.dest_path, file.abs_dest_path, file.url
+        page.abs_src_path = executed.get(file.abs_src_path, file.abs_src_path)
         return page
+
+    def run_labs(docs_dir: Path, workdir: Path) -> dict[str, str]:
+        """Execute every notebook under ``docs_dir``, as many at once as there are cores.
+
+        Returns each notebook's path mapped to its executed copy in ``workdir``.  A cell that
+        raises fails the build, naming the notebook.
+        """
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+
+        def run(source: Path) -> tuple[str, str]:
+            notebook = nbformat.read(source, as_version=4)
+            client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False)
+            try:
+                client.execute(cwd=str(source.parent))
+            except CellExecutionError as error:
+                raise PluginError(f"{source.relative_to(docs_dir.parent)}: a cell failed\n{error}") from None
+            target = workdir / source.relative_to(docs_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+            return str(source), str(target)
+
+        notebooks = sorted(docs_dir.rglob("*.ipynb"))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            return dict(pool.map(run, notebooks))

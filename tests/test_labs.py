@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,28 @@ def test_labs_are_linked_from_both_home_pages(built_site):
         html = (built_site / prefix / "index.html").read_text()
         for name in LABS:
             assert f'href="labs/{name.removesuffix(".ipynb")}/"' in html
+
+
+def write_notebook(path, *sources):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), path)
+
+
+def test_run_labs_executes_every_notebook_and_fails_naming_a_broken_one(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from lossdocs.site import run_labs
+
+    docs = tmp_path / "docs"
+    write_notebook(docs / "en" / "labs" / "ok.ipynb", "print(6 * 7)")
+    executed = run_labs(docs, tmp_path / "out")
+    (copy,) = executed.values()
+    output = json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]
+    assert "".join(output["text"]) == "42\n"
+
+    write_notebook(docs / "ko" / "labs" / "broken.ipynb", "1 / 0")
+    with pytest.raises(PluginError, match=r"docs/ko/labs/broken\.ipynb: a cell failed"):
+        run_labs(docs, tmp_path / "out2")

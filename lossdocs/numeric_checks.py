@@ -53,12 +53,17 @@ class NumericChecks:
 
 
 def _symbols(derivation: Derivation):
-    return sorted(substitute(derivation.result, definitions(derivation)).free_symbols, key=str)
+    """The inputs of the table: every free symbol of the start and the result, sorted by name."""
+    defs = definitions(derivation)
+    ends = (substitute(derivation.start, defs), substitute(derivation.result, defs))
+    return sorted(set().union(*(sp.sympify(e).free_symbols for e in ends)), key=str)
 
 
 def float_function(derivation: Derivation):
-    """The result as a NumPy function of its free symbols (sorted by name)."""
+    """The result as a NumPy function of the derivation's free symbols (sorted by name)."""
     expr = substitute(derivation.result, definitions(derivation))
+    # UnevaluatedExpr only keeps a display form; the printer need not see it.
+    expr = expr.replace(lambda e: isinstance(e, sp.UnevaluatedExpr), lambda e: e.args[0])
     return sp.lambdify(_symbols(derivation), expr, modules=[NUMPY, "numpy"])
 
 

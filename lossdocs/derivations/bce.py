@@ -11,6 +11,7 @@ x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
 p = sp.Symbol("p", positive=True)
 pos_weight = sp.Symbol("p_w", positive=True)
+s = sp.Symbol("s", positive=True)
 
 TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
@@ -97,6 +98,59 @@ def gradient_in_p() -> Derivation:
                     r"\(p(1-p)\) goes to 0 as \(p \to 0\) or \(p \to 1\), so a confidently wrong prediction gets "
                     r"a gradient that explodes like \(\pm 1/p(1-p)\).",
                 ),
+            ),
+        ),
+    )
+
+
+def forward_clamp() -> Derivation:
+    clamp = -100
+    return Derivation(
+        id="bce.clamp",
+        title=Text(
+            ko="`BCELoss`의 −100 클램프: \\(p = 0\\)에서 손실은 100입니다",
+            en="`BCELoss`'s clamp at −100: the loss at \\(p = 0\\) is 100",
+        ),
+        start=-(y * sp.Max(sp.log(p), clamp) + (1 - y) * sp.Max(sp.log(1 - p), clamp)),
+        domain=(*TARGET, (s, "positive")),
+        steps=(
+            Step(
+                -(
+                    y * sp.Max(-100 - s, clamp, evaluate=False)
+                    + (1 - y) * sp.Max(sp.log(1 - sp.exp(-100 - s)), clamp)
+                ),
+                Text(
+                    ko=r"PyTorch는 각 로그 항을 \(-100\) 아래로 내려가지 않게 자릅니다. \(p \le e^{-100}\)인 "
+                    r"확률(부동 소수점으로 0이 된 \(p\) 포함)을 \(p = e^{-100-s}\), \(s > 0\)으로 쓰면 "
+                    r"\(\log p = -100 - s\)입니다.",
+                    en=r"PyTorch clips each log term from below at \(-100\). Write a probability "
+                    r"\(p \le e^{-100}\) (including a \(p\) that became 0 in floating point) as "
+                    r"\(p = e^{-100-s}\) with \(s > 0\); then \(\log p = -100 - s\).",
+                ),
+                check="definition",
+                define=((p, sp.exp(-100 - s)),),
+            ),
+            Step(
+                -(y * clamp + (1 - y) * sp.Max(sp.log(1 - sp.exp(-100 - s)), clamp)),
+                Text(
+                    ko=r"\(\max(-100 - s, -100) = -100\): 첫 클램프가 작동하고 \(s\)가 사라집니다.",
+                    en=r"\(\max(-100 - s, -100) = -100\): the first clamp is active and \(s\) is gone.",
+                ),
+            ),
+            Step(
+                100 * y - (1 - y) * log1p(-sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)),
+                Text(
+                    ko=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\)는 \(-100\)보다 크므로 둘째 클램프는 "
+                    r"작동하지 않습니다. SymPy가 이 두 수를 비교하지 못해 수치로 검증합니다. \(y = 1\)이면 "
+                    r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)에 대해 평평하므로, "
+                    r"이 식의 도함수는 0입니다. \(e^{-100-s}\)는 \(e^{-100}e^{-s}\)로 계산해 \(-100 - s\)의 반올림을 피합니다.",
+                    en=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\) is above \(-100\), so the second clamp is "
+                    r"inactive; SymPy cannot compare the two numbers, so this step is checked numerically. For "
+                    r"\(y = 1\) the loss is 100 whatever \(p\) is: finite instead of infinite, but flat in "
+                    r"\(p\), so the derivative of this expression is 0. \(e^{-100-s}\) is computed as \(e^{-100}e^{-s}\) to avoid "
+                    r"rounding \(-100 - s\).",
+                ),
+                check="numeric",
             ),
         ),
     )
@@ -436,6 +490,7 @@ def derivations() -> tuple[Derivation, ...]:
     return (
         likelihood(),
         gradient_in_p(),
+        forward_clamp(),
         logits_simplify(),
         logits_gradient(),
         logits_hessian(),

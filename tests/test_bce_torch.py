@@ -134,3 +134,31 @@ def test_sigmoid_then_bce_loss_agrees_with_bce_with_logits_on_ordinary_logits():
     via_probability = F.binary_cross_entropy(torch.sigmoid(t(LOGITS)), t(SOFT_TARGETS), reduction="none")
     fused = F.binary_cross_entropy_with_logits(t(LOGITS), t(SOFT_TARGETS), reduction="none")
     np.testing.assert_allclose(via_probability.numpy(), fused.numpy(), rtol=1e-12)
+
+
+def torch_sigmoid_focal_loss(x, y, alpha: float = 0.25, gamma: float = 2.0):
+    """torchvision.ops.sigmoid_focal_loss (reduction='none'), written with torch.nn.functional."""
+    p = torch.sigmoid(x)
+    ce = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+    p_t = p * y + (1 - p) * (1 - y)
+    return (alpha * y + (1 - alpha) * (1 - y)) * ce * (1 - p_t) ** gamma
+
+
+@pytest.mark.parametrize("targets", [SOFT_TARGETS, HARD_TARGETS], ids=["soft", "hard"])
+def test_focal_loss_and_its_gradient_match_torch(targets):
+    loss = lossdocs.get("focal.binary").lambdify()  # (x, y)
+    grad = lossdocs.get("focal.binary_grad").lambdify()  # (x, y)
+    x = t(LOGITS).requires_grad_()
+    expected = torch_sigmoid_focal_loss(x, t(targets))
+    expected.sum().backward()
+    close(loss(LOGITS, targets), expected)
+    close(grad(LOGITS, targets), x.grad)
+
+
+def test_bce_with_logits_is_accurate_where_sigmoid_then_bce_loss_is_not():
+    x, y = t([40.0, -800.0, -40.0]), t([0.0, 1.0, 1.0])
+    fused = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+    unfused = F.binary_cross_entropy(torch.sigmoid(x), y, reduction="none")
+    ours = lossdocs.get("bce_logits.simplify").lambdify()(x.numpy(), y.numpy())
+    close(ours, fused)
+    np.testing.assert_array_equal(unfused.numpy(), [100.0, 100.0, 40.0])  # clamped log 0 twice

@@ -444,6 +444,124 @@ def mean_reduction() -> Derivation:
     )
 
 
+FOCAL_ALPHA, FOCAL_GAMMA = sp.Rational(1, 4), 2
+
+
+def focal_parts():
+    """α_t, 1 − p_t and the BCE of the sigmoid focal loss, in logit space (α = 1/4, γ = 2)."""
+    alpha_t = FOCAL_ALPHA * y + (1 - FOCAL_ALPHA) * (1 - y)
+    one_minus_pt = y * sigmoid(-x) + (1 - y) * sigmoid(x)
+    loss = (1 - y) * softplus(x) + y * softplus(-x)
+    return alpha_t, one_minus_pt, loss
+
+
+def focal_binary() -> Derivation:
+    alpha_t, one_minus_pt, loss = focal_parts()
+    p_t = p * y + (1 - p) * (1 - y)
+    return Derivation(
+        id="focal.binary",
+        title=Text(
+            ko="시그모이드 초점 손실(focal loss), \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+            en="Sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+        ),
+        start=product(alpha_t, (1 - p_t) ** FOCAL_GAMMA, bce(p)),
+        domain=TARGET,
+        steps=(
+            Step(
+                product(
+                    alpha_t,
+                    (1 - (sigmoid(x) * y + (1 - sigmoid(x)) * (1 - y))) ** FOCAL_GAMMA,
+                    bce(sigmoid(x)),
+                ),
+                Text(
+                    ko=r"Lin 외(2017)의 초점 손실은 \(-\alpha_t (1-p_t)^{\gamma} \log p_t\)입니다. 여기서 "
+                    r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(y \in \{0, 1\}\)이면 "
+                    r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답까지 넓히고, "
+                    r"논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣은 뒤 \(p = \sigma(x)\)로 둡니다.",
+                    en=r"The focal loss of Lin et al. (2017) is \(-\alpha_t (1-p_t)^{\gamma} \log p_t\) with "
+                    r"\(p_t = py + (1-p)(1-y)\) and \(\alpha_t = \alpha y + (1-\alpha)(1-y)\); for \(y \in \{0, 1\}\), "
+                    r"\(-\log p_t\) is the BCE. Keep the BCE, as torchvision does, so that soft targets work too; "
+                    r"take the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) and put \(p = \sigma(x)\).",
+                ),
+                check="definition",
+                define=SIGMOID,
+            ),
+            Step(
+                product(alpha_t, one_minus_pt**FOCAL_GAMMA, bce(sigmoid(x))),
+                Text(
+                    ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\)입니다. "
+                    r"뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 예제에서 작은 값이 정확히 남습니다.",
+                    en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\): the "
+                    r"subtraction \(1 - p_t\) is gone, so its small value for a well-classified example stays accurate.",
+                ),
+            ),
+            Step(
+                alpha_t * one_minus_pt**FOCAL_GAMMA * loss,
+                Text(
+                    ko=r"BCE를 `bce_logits.simplify`의 마지막 꼴 \((1-y)\operatorname{softplus}(x) + "
+                    r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{2}\)가 "
+                    r"잘 맞힌 예제(\(1 - p_t \to 0\))의 손실을 줄입니다.",
+                    en=r"Write the BCE in the last form of `bce_logits.simplify`, \((1-y)\operatorname{softplus}(x) + "
+                    r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{2}\) shrinks "
+                    r"the loss of well-classified examples (\(1 - p_t \to 0\)).",
+                ),
+            ),
+        ),
+    )
+
+
+def focal_binary_gradient() -> Derivation:
+    alpha_t, u, loss = focal_parts()
+    loss_grad = (1 - y) * sigmoid(x) - y * sigmoid(-x)
+    return Derivation(
+        id="focal.binary_grad",
+        title=Text(
+            ko="시그모이드 초점 손실의 그래디언트, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+            en="The gradient of the sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+        ),
+        start=sp.Derivative(alpha_t * u**FOCAL_GAMMA * loss, x),
+        domain=TARGET,
+        steps=(
+            Step(
+                alpha_t * (sp.Derivative(u**2, x) * loss + u**2 * sp.Derivative(loss, x)),
+                Text(
+                    ko=r"\(\alpha_t\)는 상수이고, 나머지에 곱의 미분법을 씁니다.",
+                    en=r"\(\alpha_t\) is a constant; use the product rule on the rest.",
+                ),
+            ),
+            Step(
+                alpha_t * (2 * u * sp.Derivative(u, x) * loss + u**2 * loss_grad),
+                Text(
+                    ko=r"\(\frac{d}{dx}u^{2} = 2u\,u'\)이고, BCE의 그래디언트는 `bce_logits.grad`의 "
+                    r"\((1-y)\sigma(x) - y\sigma(-x)\)입니다.",
+                    en=r"\(\frac{d}{dx}u^{2} = 2u\,u'\), and the BCE's gradient is "
+                    r"\((1-y)\sigma(x) - y\sigma(-x)\) from `bce_logits.grad`.",
+                ),
+            ),
+            Step(
+                alpha_t * (2 * u * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u**2 * loss_grad),
+                Text(
+                    ko=r"`sigmoid.derivative`에 따라 \(\sigma'(\pm x) = \pm\sigma(x)\sigma(-x)\)이므로 "
+                    r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\)입니다.",
+                    en=r"By `sigmoid.derivative`, \(\frac{d}{dx}\sigma(\pm x) = \pm\sigma(x)\sigma(-x)\), so "
+                    r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\).",
+                ),
+            ),
+            Step(
+                alpha_t * u * (2 * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u * loss_grad),
+                Text(
+                    ko=r"\(1 - p_t\)를 묶어 냅니다. 그래디언트도 \(1 - p_t\)에 비례해 0으로 가므로, 잘 맞힌 "
+                    r"예제는 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
+                    r"상쇄가 없습니다.",
+                    en=r"Factor out \(1 - p_t\): the gradient too goes to 0 in proportion to \(1 - p_t\), so "
+                    r"well-classified examples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
+                    r"the parentheses have the same sign, so nothing cancels.",
+                ),
+            ),
+        ),
+    )
+
+
 def logit_inverse() -> Derivation:
     return Derivation(
         id="logit.inverse",
@@ -497,5 +615,7 @@ def derivations() -> tuple[Derivation, ...]:
         logits_pos_weight(),
         logits_pos_weight_gradient(),
         mean_reduction(),
+        focal_binary(),
+        focal_binary_gradient(),
         logit_inverse(),
     )

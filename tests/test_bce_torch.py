@@ -162,3 +162,15 @@ def test_bce_with_logits_is_accurate_where_sigmoid_then_bce_loss_is_not():
     ours = lossdocs.get("bce_logits.simplify").lambdify()(x.numpy(), y.numpy())
     close(ours, fused)
     np.testing.assert_array_equal(unfused.numpy(), [100.0, 100.0, 40.0])  # clamped log 0 twice
+
+
+def test_torch_loses_the_loss_e_to_the_x_for_y_0_and_x_below_minus_20_the_derived_form_keeps_it():
+    """Regression pin: torch computes x + log(1 + e^{-x}), cancelling -40 against 40.000..."""
+    import mpmath
+
+    x = np.array([-40.0, -30.0])
+    exact = np.array([float(mpmath.log1p(mpmath.exp(mpmath.mpf(v)))) for v in x])  # softplus(x) at y = 0
+    derived = lossdocs.get("bce_logits.pos_weight").lambdify()(3.0, x, np.zeros(2))
+    np.testing.assert_allclose(derived, exact, rtol=4e-16)
+    from_torch = F.binary_cross_entropy_with_logits(t(x), t(np.zeros(2)), reduction="none").numpy()
+    assert from_torch[0] == 0.0 and abs(from_torch[1] / exact[1] - 1) > 1e-3

@@ -15,6 +15,7 @@ s = sp.Symbol("s", positive=True)
 
 TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
+TARGET_AND_POS_WEIGHT = ((y, "target"), (pos_weight, "weight"))
 SIGMOID = ((p, sigmoid(x)),)
 
 
@@ -332,7 +333,7 @@ def logits_pos_weight() -> Derivation:
         id="bce_logits.pos_weight",
         title=Text(ko="`pos_weight`가 있는 BCEWithLogitsLoss", en="BCEWithLogitsLoss with `pos_weight`"),
         start=-(pos_weight * y * sp.log(sigmoid(x)) + (1 - y) * sp.log(1 - sigmoid(x))),
-        domain=TARGET,
+        domain=TARGET_AND_POS_WEIGHT,
         steps=(
             Step(
                 -(pos_weight * y * -softplus(-x) + (1 - y) * (-x - softplus(-x))),
@@ -385,7 +386,7 @@ def logits_pos_weight_gradient() -> Derivation:
             en="The gradient of BCEWithLogitsLoss with `pos_weight`",
         ),
         start=sp.Derivative((1 - y) * softplus(x) + pos_weight * y * softplus(-x), x),
-        domain=TARGET,
+        domain=TARGET_AND_POS_WEIGHT,
         steps=(
             Step(
                 (1 - y) * sp.exp(x) / (1 + sp.exp(x)) - pos_weight * y * sp.exp(-x) / (1 + sp.exp(-x)),

@@ -174,3 +174,16 @@ def test_torch_loses_the_loss_e_to_the_x_for_y_0_and_x_below_minus_20_the_derive
     np.testing.assert_allclose(derived, exact, rtol=4e-16)
     from_torch = F.binary_cross_entropy_with_logits(t(x), t(np.zeros(2)), reduction="none").numpy()
     assert from_torch[0] == 0.0 and abs(from_torch[1] / exact[1] - 1) > 1e-3
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_backward_clamp_below_e_to_the_minus_100_matches_autograd(reduction):
+    clamped = lossdocs.get("bce.clamp_grad").lambdify()  # (s, y), with p = e^{-100-s}
+    forward = lossdocs.get("bce.clamp").lambdify()  # (s, y)
+    s, y = np.array([0.5, 3.0, 40.0, 0.5, 3.0, 40.0]), np.array([1.0, 1.0, 1.0, 0.0, 0.0, 0.0])
+    p = t(np.exp(-100 - s)).requires_grad_()
+    loss = F.binary_cross_entropy(p, t(y), reduction=reduction)
+    loss.backward()
+    scale = 1 if reduction == "sum" else 1 / len(s)
+    close(clamped(s, y) * scale, p.grad)
+    close(reduce(forward(s, y), reduction), loss)

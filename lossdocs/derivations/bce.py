@@ -12,6 +12,9 @@ y = sp.Symbol("y", real=True)
 p = sp.Symbol("p", positive=True)
 pos_weight = sp.Symbol("p_w", positive=True)
 s = sp.Symbol("s", positive=True)
+epsilon = sp.Symbol("epsilon", positive=True)
+# The 1e-12 of BCELoss's backward is a float32 constant, even for float64 tensors: 2305843 / 2^61.
+EPSILON_FLOAT32 = sp.Rational(2305843, 2**61)
 
 TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
@@ -150,6 +153,51 @@ def forward_clamp() -> Derivation:
                     r"\(y = 1\) the loss is 100 whatever \(p\) is: finite instead of infinite, but flat in "
                     r"\(p\), so the derivative of this expression is 0. \(e^{-100-s}\) is computed as \(e^{-100}e^{-s}\) to avoid "
                     r"rounding \(-100 - s\).",
+                ),
+                check="numeric",
+            ),
+        ),
+    )
+
+
+def backward_clamp() -> Derivation:
+    tiny = sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)
+    return Derivation(
+        id="bce.clamp_grad",
+        title=Text(
+            ko="`BCELoss` 역전파의 \\(10^{-12}\\) 클램프: \\(p = 0\\)에서 그래디언트는 약 \\(-10^{12}\\)입니다",
+            en="The \\(10^{-12}\\) clamp of `BCELoss`'s backward: at \\(p = 0\\) the gradient is about \\(-10^{12}\\)",
+        ),
+        start=(p - y) / sp.Max(p * (1 - p), epsilon),
+        domain=(*TARGET, (s, "positive")),
+        steps=(
+            Step(
+                (sp.exp(-100 - s) - y) / sp.Max(sp.exp(-100 - s) * (1 - sp.exp(-100 - s)), epsilon),
+                Text(
+                    ko=r"PyTorch의 역전파는 `bce.grad`의 \(\frac{p-y}{p(1-p)}\)에서 분모를 "
+                    r"\(\epsilon\) 아래로 내려가지 않게 자릅니다. \(\epsilon\)은 float32로 저장된 "
+                    r"\(10^{-12}\), 곧 \(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\)입니다. "
+                    r"`bce.clamp`처럼 \(p = e^{-100-s}\), \(s > 0\)으로 둡니다.",
+                    en=r"PyTorch's backward clips the denominator of \(\frac{p-y}{p(1-p)}\) from `bce.grad` "
+                    r"from below at \(\epsilon\), which is \(10^{-12}\) stored in float32: "
+                    r"\(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\). As in `bce.clamp`, put "
+                    r"\(p = e^{-100-s}\) with \(s > 0\).",
+                ),
+                check="definition",
+                define=((p, sp.exp(-100 - s)), (epsilon, EPSILON_FLOAT32)),
+            ),
+            Step(
+                (tiny - y) / epsilon,
+                Text(
+                    ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. SymPy가 이 비교를 "
+                    r"하지 못해 수치로 검증합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
+                    r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 평평한 "
+                    r"100인데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
+                    en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; SymPy cannot make this "
+                    r"comparison, so the step is checked numerically. For \(y = 1\) the gradient is "
+                    r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\), almost independent of \(p\), although the "
+                    r"loss in `bce.clamp` is a flat 100: the backward pass is not the derivative of the clamped "
+                    r"forward pass.",
                 ),
                 check="numeric",
             ),
@@ -610,6 +658,7 @@ def derivations() -> tuple[Derivation, ...]:
         likelihood(),
         gradient_in_p(),
         forward_clamp(),
+        backward_clamp(),
         logits_simplify(),
         logits_gradient(),
         logits_hessian(),

@@ -187,3 +187,19 @@ def test_backward_clamp_below_e_to_the_minus_100_matches_autograd(reduction):
     scale = 1 if reduction == "sum" else 1 / len(s)
     close(clamped(s, y) * scale, p.grad)
     close(reduce(forward(s, y), reduction), loss)
+
+
+@pytest.mark.parametrize(
+    ("size_average", "reduce_", "reduction"),
+    [
+        (None, False, "none"),
+        (True, False, "none"),
+        (False, None, "sum"),
+        (False, True, "sum"),
+        (True, None, "mean"),
+    ],
+)
+def test_legacy_size_average_and_reduce_map_onto_reduction_as_the_page_says(size_average, reduce_, reduction):
+    with pytest.warns(UserWarning, match="deprecated"):
+        for module in (torch.nn.BCELoss, torch.nn.BCEWithLogitsLoss):
+            assert module(size_average=size_average, reduce=reduce_).reduction == reduction

@@ -262,8 +262,8 @@ def logits_simplify() -> Derivation:
             Step(
                 sp.Max(x, 0) - x * y + log1p(sp.exp(-sp.Abs(x))),
                 Text(
-                    ko=r"\(x + \max(-x, 0) = \max(x, 0)\)입니다. PyTorch와 TensorFlow가 쓰는 안정된 꼴입니다.",
-                    en=r"\(x + \max(-x, 0) = \max(x, 0)\). This is the stable form PyTorch and TensorFlow use.",
+                    ko=r"\(x + \max(-x, 0) = \max(x, 0)\)입니다. TensorFlow 문서가 `sigmoid_cross_entropy_with_logits`의 식으로 적어 둔, 오버플로 없는 꼴입니다.",
+                    en=r"\(x + \max(-x, 0) = \max(x, 0)\). This is the overflow-free form TensorFlow documents for `sigmoid_cross_entropy_with_logits`.",
                 ),
             ),
             Step(

@@ -1,7 +1,8 @@
 """Where the numeric checks sample a symbol: named sets of deterministic points.
 
 Each set includes the values where losses misbehave in floating point: logits of
-±40 and ±700, probabilities within 1e-12 of 0 and 1.  A symbol's domain is
+±40 and ±700, probabilities within 1e-12 of 0 and 1.  "weight" is a positive
+multiplier such as ``pos_weight``: checks sample a wide range, tables show two values.  A symbol's domain is
 declared on its derivation or follows from its assumptions (positive, real).
 """
 
@@ -12,6 +13,7 @@ POINTS: dict[str, tuple[float, ...]] = {
     "probability": (1e-300, 1e-12, 1e-3, 0.1, 0.25, 0.5, 0.75, 0.9, 1 - 1e-3, 1 - 1e-12),
     "target": (0.0, 0.25, 0.5, 1.0),
     "positive": (1e-300, 1e-8, 0.5, 1.0, 3.0, 40.0, 1e8),
+    "weight": (1e-8, 0.1, 0.5, 1.0, 3.0, 40.0, 1e4),
 }
 
 # The smaller sets shown in the numeric-check tables on the pages.
@@ -20,6 +22,7 @@ TABLE_POINTS: dict[str, tuple[float, ...]] = {
     "probability": (1e-12, 1e-3, 0.25, 0.5, 0.75, 1 - 1e-3, 1 - 1e-12),
     "target": (0.0, 1.0),
     "positive": (1e-8, 0.5, 1.0, 3.0, 40.0),
+    "weight": (0.5, 3.0),  # a class weight such as pos_weight: two values keep x × y × weight within 40 rows
 }
 
 

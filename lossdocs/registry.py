@@ -8,7 +8,7 @@ import importlib
 
 from lossdocs.derivation import Derivation
 
-FAMILIES = ("sigmoid",)
+FAMILIES = ("sigmoid", "bce")
 
 
 class UnknownDerivationError(LookupError):

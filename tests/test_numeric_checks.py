@@ -77,3 +77,25 @@ def test_table_markdown_shows_the_same_numbers_in_both_languages():
                 shown, exact = mpmath.mpf(cells[1]), mpmath.mpf(row.exact)
                 assert abs(shown - exact) <= mpmath.mpf(10) ** -19 * exact
     assert "오차(ulp)" in ko and "error (ulp)" in en
+
+
+def test_every_domain_shows_table_points_the_checks_also_sample():
+    from lossdocs.domains import POINTS, TABLE_POINTS
+
+    assert set(TABLE_POINTS) == set(POINTS)
+    for name, shown in TABLE_POINTS.items():
+        assert set(shown) <= set(POINTS[name]), name
+
+
+def test_a_weight_keeps_a_table_of_logit_target_and_weight_within_the_row_limit():
+    import sympy as sp
+
+    from lossdocs import Derivation, Step, Text
+    from lossdocs.numeric_checks import MAX_ROWS
+
+    x, y, w = sp.Symbol("x", real=True), sp.Symbol("y", real=True), sp.Symbol("w", positive=True)
+    why = Text(ko="이유", en="reason")
+    d = Derivation("test.weight", why, w * y * x, (Step(x * w * y, why),), ((y, "target"), (w, "weight")))
+    rows = d.numeric_checks().rows
+    assert len(rows) == 2 * 9 * 2 <= MAX_ROWS
+    assert {dict(r.inputs)["w"] for r in rows} == {0.5, 3.0}

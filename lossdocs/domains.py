@@ -12,6 +12,7 @@ POINTS: dict[str, tuple[float, ...]] = {
     "probability": (1e-300, 1e-12, 1e-3, 0.1, 0.25, 0.5, 0.75, 0.9, 1 - 1e-3, 1 - 1e-12),
     "target": (0.0, 0.25, 0.5, 1.0),
     "positive": (1e-300, 1e-8, 0.5, 1.0, 3.0, 40.0, 1e8),
+    "logit": (-700.0, -40.0, -36.7, -10.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 10.0, 40.0, 700.0),
 }
 
 # The smaller sets shown in the numeric-check tables on the pages.
@@ -20,6 +21,9 @@ TABLE_POINTS: dict[str, tuple[float, ...]] = {
     "probability": (1e-12, 1e-3, 0.25, 0.5, 0.75, 1 - 1e-3, 1 - 1e-12),
     "target": (0.0, 1.0),
     "positive": (1e-8, 0.5, 1.0, 3.0, 40.0),
+    # One of C logits: checked on the real points, but a table of three logits shows every
+    # combination of three values (27 rows): a logit far behind, level, and 30 ahead.
+    "logit": (-700.0, 0.0, 30.0),
 }
 
 

@@ -8,7 +8,7 @@ import importlib
 
 from lossdocs.derivation import Derivation
 
-FAMILIES = ("sigmoid",)
+FAMILIES = ("sigmoid", "cross_entropy")
 
 
 class UnknownDerivationError(LookupError):

@@ -42,27 +42,25 @@ def _domain(symbols, name: str) -> tuple:
     return tuple((s, name) for s in symbols)
 
 
-def _C(classes: int) -> str:
+def _count(classes: int) -> str:
     return f"C = {classes}"
 
 
 def definition(classes: int = 3) -> Derivation:
-    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)
+    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
     one_hot = tuple((p, 1 if i == 0 else 0) for i, p in enumerate(P))
     return Derivation(
         id="cross_entropy.definition",
-        title=Text(
-            ko="교차 엔트로피와 원-핫 정답", en="Cross-entropy and a one-hot target"
-        ),
+        title=Text(ko="교차 엔트로피와 원-핫 정답", en="Cross-entropy and a one-hot target"),
         start=-sp.Add(*(p * sp.log(q) for p, q in zip(P, Q, strict=True))),
         steps=(
             Step(
                 -sp.Add(*(product(v, sp.log(q)) for (_, v), q in zip(one_hot, Q, strict=True))),
                 Text(
                     ko=rf"\(H(P, Q) = -\sum_c P_c \log Q_c\)에서 \(P\)가 원-핫 인코딩(one-hot encoding)이면 "
-                    rf"정답 클래스 \(t = 1\)에서만 \(P_t = 1\)이고 나머지는 0입니다({_C(classes)}).",
+                    rf"정답 클래스 \(t = 1\)에서만 \(P_t = 1\)이고 나머지는 0입니다({_count(classes)}).",
                     en=rf"In \(H(P, Q) = -\sum_c P_c \log Q_c\), a one-hot \(P\) has \(P_t = 1\) at the "
-                    rf"target class \(t = 1\) and 0 elsewhere ({_C(classes)}).",
+                    rf"target class \(t = 1\) and 0 elsewhere ({_count(classes)}).",
                 ),
                 check="definition",
                 define=one_hot,
@@ -81,7 +79,7 @@ def definition(classes: int = 3) -> Derivation:
 
 
 def kl(classes: int = 3) -> Derivation:
-    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)
+    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
     entropy = Paren(-sp.Add(*(p * sp.log(p) for p in P)))
     return Derivation(
         id="cross_entropy.kl",
@@ -98,7 +96,8 @@ def kl(classes: int = 3) -> Derivation:
                 ),
             ),
             Step(
-                entropy + Paren(sp.Add(*(product(p, sp.log(p) - sp.log(q)) for p, q in zip(P, Q, strict=True)))),
+                entropy
+                + Paren(sp.Add(*(product(p, sp.log(p) - sp.log(q)) for p, q in zip(P, Q, strict=True)))),
                 Text(
                     ko=r"뒤의 두 합을 클래스별로 묶습니다.",
                     en=r"Group the last two sums class by class.",
@@ -120,7 +119,7 @@ def kl(classes: int = 3) -> Derivation:
 
 def softmax_jacobian(classes: int = 3) -> Derivation:
     z = _logits(classes)
-    S, e1 = _total(z), sp.exp(z[0])
+    S, e1 = _total(z), sp.exp(z[0])  # noqa: N806 - the S of the reasons
     p1 = sp.Symbol("p1", positive=True)
     rest = _others(z, 0)
     return Derivation(
@@ -131,13 +130,16 @@ def softmax_jacobian(classes: int = 3) -> Derivation:
             Step(
                 (product(e1, S) - product(e1, e1)) / S**2,
                 Text(
-                    ko=rf"몫의 미분법입니다. 분모 \(\sum_j e^{{z_j}}\)를 \(z_1\)로 미분하면 \(e^{{z_1}}\)입니다({_C(classes)}).",
-                    en=rf"Quotient rule; the denominator \(\sum_j e^{{z_j}}\) has derivative \(e^{{z_1}}\) in \(z_1\) ({_C(classes)}).",
+                    ko=rf"몫의 미분법입니다. 분모 \(S = \sum_j e^{{z_j}}\)를 \(z_1\)로 미분하면 \(e^{{z_1}}\)입니다({_count(classes)}).",
+                    en=rf"Quotient rule; the denominator \(S = \sum_j e^{{z_j}}\) has derivative \(e^{{z_1}}\) in \(z_1\) ({_count(classes)}).",
                 ),
             ),
             Step(
                 product(e1 / S, (S - e1) / S),
-                Text(ko="분모의 제곱을 두 인수로 나눕니다.", en="Split the squared denominator into two factors."),
+                Text(
+                    ko="분모의 제곱을 두 인수로 나눕니다.",
+                    en="Split the squared denominator into two factors.",
+                ),
             ),
             Step(
                 product(e1 / S, 1 - e1 / S),
@@ -171,7 +173,7 @@ def softmax_jacobian(classes: int = 3) -> Derivation:
 
 def softmax_jacobian_offdiagonal(classes: int = 3) -> Derivation:
     z = _logits(classes)
-    S, e1, e2 = _total(z), sp.exp(z[0]), sp.exp(z[1])
+    S, e1, e2 = _total(z), sp.exp(z[0]), sp.exp(z[1])  # noqa: N806 - the S of the reasons
     p1, p2 = sp.symbols("p1 p2", positive=True)
     return Derivation(
         id="softmax.jacobian_offdiagonal",
@@ -181,13 +183,16 @@ def softmax_jacobian_offdiagonal(classes: int = 3) -> Derivation:
             Step(
                 product(e1, -e2 / S**2),
                 Text(
-                    ko=rf"분자 \(e^{{z_1}}\)은 \(z_2\)와 무관하고, \(\frac{{1}}{{S}}\)의 도함수는 \(-\frac{{e^{{z_2}}}}{{S^2}}\)입니다({_C(classes)}).",
-                    en=rf"The numerator \(e^{{z_1}}\) does not depend on \(z_2\); \(\frac{{1}}{{S}}\) has derivative \(-\frac{{e^{{z_2}}}}{{S^2}}\) ({_C(classes)}).",
+                    ko=rf"분자 \(e^{{z_1}}\)은 \(z_2\)와 무관하고, \(\frac{{1}}{{S}}\)(\(S = \sum_j e^{{z_j}}\))의 도함수는 \(-\frac{{e^{{z_2}}}}{{S^2}}\)입니다({_count(classes)}).",
+                    en=rf"The numerator \(e^{{z_1}}\) does not depend on \(z_2\); \(\frac{{1}}{{S}}\) (\(S = \sum_j e^{{z_j}}\)) has derivative \(-\frac{{e^{{z_2}}}}{{S^2}}\) ({_count(classes)}).",
                 ),
             ),
             Step(
                 -product(e1 / S, e2 / S),
-                Text(ko="분모의 제곱을 두 인수로 나눕니다.", en="Split the squared denominator into two factors."),
+                Text(
+                    ko="분모의 제곱을 두 인수로 나눕니다.",
+                    en="Split the squared denominator into two factors.",
+                ),
             ),
             Step(
                 -product(p1, p2),
@@ -228,8 +233,8 @@ def log_softmax_logsumexp(classes: int = 3) -> Derivation:
             Step(
                 z[0] - sp.log(_total(z)),
                 Text(
-                    ko=rf"몫의 로그는 로그의 차이고 \(\log e^{{z_1}} = z_1\)입니다({_C(classes)}, 클래스 1).",
-                    en=rf"The log of a quotient is a difference of logs, and \(\log e^{{z_1}} = z_1\) ({_C(classes)}, class 1).",
+                    ko=rf"몫의 로그는 로그의 차이고 \(\log e^{{z_1}} = z_1\)입니다({_count(classes)}, 클래스 1).",
+                    en=rf"The log of a quotient is a difference of logs, and \(\log e^{{z_1}} = z_1\) ({_count(classes)}, class 1).",
                 ),
             ),
             Step(
@@ -281,15 +286,16 @@ def grad(classes: int = 3) -> Derivation:
     return Derivation(
         id="cross_entropy.grad",
         title=Text(
-            ko="교차 엔트로피의 그래디언트: 정답 클래스의 로짓", en="Gradient of cross-entropy: the target's logit"
+            ko="교차 엔트로피의 그래디언트: 정답 클래스의 로짓",
+            en="Gradient of cross-entropy: the target's logit",
         ),
         start=sp.Derivative(_index_loss(z), z[0]),
         steps=(
             Step(
                 sp.Derivative(logsumexp(*z) - z[0], z[0]),
                 Text(
-                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다(`log_softmax.logsumexp`, {_C(classes)}, 정답 \(t = 1\)).",
-                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) (`log_softmax.logsumexp`, {_C(classes)}, target \(t = 1\)).",
+                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다(`log_softmax.logsumexp`, {_count(classes)}, 정답 \(t = 1\)).",
+                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) (`log_softmax.logsumexp`, {_count(classes)}, target \(t = 1\)).",
                 ),
             ),
             Step(
@@ -326,15 +332,16 @@ def grad_other(classes: int = 3) -> Derivation:
     return Derivation(
         id="cross_entropy.grad_other",
         title=Text(
-            ko="교차 엔트로피의 그래디언트: 다른 클래스의 로짓", en="Gradient of cross-entropy: another class's logit"
+            ko="교차 엔트로피의 그래디언트: 다른 클래스의 로짓",
+            en="Gradient of cross-entropy: another class's logit",
         ),
         start=sp.Derivative(_index_loss(z), z[1]),
         steps=(
             Step(
                 sp.Derivative(logsumexp(*z) - z[0], z[1]),
                 Text(
-                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다({_C(classes)}, 정답 \(t = 1\)).",
-                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) ({_C(classes)}, target \(t = 1\)).",
+                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다({_count(classes)}, 정답 \(t = 1\)).",
+                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) ({_count(classes)}, target \(t = 1\)).",
                 ),
             ),
             Step(
@@ -379,12 +386,13 @@ def grad_soft(classes: int = 3) -> Derivation:
         steps=(
             Step(
                 sp.Derivative(
-                    product(sp.Add(*ys), logsumexp(*z)) - sp.Add(*(yc * zc for yc, zc in zip(ys, z, strict=True))),
+                    product(sp.Add(*ys), logsumexp(*z))
+                    - sp.Add(*(yc * zc for yc, zc in zip(ys, z, strict=True))),
                     z[0],
                 ),
                 Text(
-                    ko=rf"각 항에 \(\log p_c = z_c - \operatorname{{LSE}}(z)\)를 넣고 LSE끼리 모읍니다({_C(classes)}).",
-                    en=rf"Put \(\log p_c = z_c - \operatorname{{LSE}}(z)\) into each term and collect the LSE terms ({_C(classes)}).",
+                    ko=rf"각 항에 \(\log p_c = z_c - \operatorname{{LSE}}(z)\)를 넣고 LSE끼리 모읍니다({_count(classes)}).",
+                    en=rf"Put \(\log p_c = z_c - \operatorname{{LSE}}(z)\) into each term and collect the LSE terms ({_count(classes)}).",
                 ),
             ),
             Step(
@@ -413,7 +421,8 @@ def grad_soft(classes: int = 3) -> Derivation:
                 define=((p1, _softmax(z, 0)),),
             ),
             Step(
-                product(1 - ys[0], sigmoid(z[0] - _others(z, 0))) - product(ys[0], sigmoid(_others(z, 0) - z[0])),
+                product(1 - ys[0], sigmoid(z[0] - _others(z, 0)))
+                - product(ys[0], sigmoid(_others(z, 0) - z[0])),
                 Text(
                     ko=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\)이고 \(1 - p_1\)을 시그모이드로 씁니다. \(y_1 = 1\)일 때 뺄셈 \(p_1 - 1\)로 자릿수를 잃지 않습니다.",
                     en=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\), with \(1 - p_1\) as a sigmoid: for \(y_1 = 1\) no digits are lost to the subtraction \(p_1 - 1\).",
@@ -436,15 +445,17 @@ def hessian(classes: int = 3) -> Derivation:
     mean = sp.Add(*(p * v for p, v in zip(ps, vs, strict=True)))
     return Derivation(
         id="cross_entropy.hessian",
-        title=Text(ko="헤세 행렬은 양의 준정부호: 볼록성", en="The Hessian is positive semidefinite: convexity"),
+        title=Text(
+            ko="헤세 행렬은 양의 준정부호: 볼록성", en="The Hessian is positive semidefinite: convexity"
+        ),
         start=quadratic,
         steps=(
             Step(
                 second_moment - mean**2,
                 Text(
-                    ko=rf"헤세 행렬(Hessian) \(H = \operatorname{{diag}}(p) - pp^\top\)의 이차 형식 \(v^\top H v\)에서({_C(classes)}) "
+                    ko=rf"헤세 행렬(Hessian) \(H = \operatorname{{diag}}(p) - pp^\top\)의 이차 형식 \(v^\top H v\)에서({_count(classes)}) "
                     r"대각 항 \(p_i v_i^2\)와 나머지를 나누면, 나머지는 \((\sum_i p_i v_i)^2\)의 전개입니다.",
-                    en=rf"In the quadratic form \(v^\top H v\) of the Hessian \(H = \operatorname{{diag}}(p) - pp^\top\) ({_C(classes)}), "
+                    en=rf"In the quadratic form \(v^\top H v\) of the Hessian \(H = \operatorname{{diag}}(p) - pp^\top\) ({_count(classes)}), "
                     r"separate the terms \(p_i v_i^2\); the rest is the expansion of \((\sum_i p_i v_i)^2\).",
                 ),
             ),
@@ -525,9 +536,9 @@ def label_smoothing(classes: int = 3) -> Derivation:
             Step(
                 -sp.Add(*(product(v, wc, sp.log(p)) for (_, v), wc, p in zip(targets, w, ps, strict=True))),
                 Text(
-                    ko=rf"레이블 스무딩(label smoothing)은 원-핫 정답을 \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\)로 바꿉니다({_C(classes)}, 정답 \(t = 1\)). "
+                    ko=rf"레이블 스무딩(label smoothing)은 원-핫 정답을 \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\)로 바꿉니다({_count(classes)}, 정답 \(t = 1\)). "
                     r"손실은 이 확률 정답과 클래스 가중치 \(w_c\)로 계산한 교차 엔트로피입니다.",
-                    en=rf"Label smoothing replaces the one-hot target by \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\) ({_C(classes)}, target \(t = 1\)); "
+                    en=rf"Label smoothing replaces the one-hot target by \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\) ({_count(classes)}, target \(t = 1\)); "
                     r"the loss is the cross-entropy with this probability target and the class weights \(w_c\).",
                 ),
                 check="definition",
@@ -562,9 +573,9 @@ def label_smoothing_grad(classes: int = 3) -> Derivation:
             Step(
                 product(1 - epsilon, _softmax(z, 0) - 1) + product(share, classes * _softmax(z, 0) - 1),
                 Text(
-                    ko=rf"가중치 없는 손실에서 \(-\log p_c = \operatorname{{LSE}}(z) - z_c\)이고({_C(classes)}), LSE의 그래디언트는 소프트맥스입니다. "
+                    ko=rf"가중치 없는 손실에서 \(-\log p_c = \operatorname{{LSE}}(z) - z_c\)이고({_count(classes)}), LSE의 그래디언트는 소프트맥스입니다. "
                     r"\(\epsilon / C\) 몫에는 LSE가 \(C\)번 들어 있습니다.",
-                    en=rf"In the unweighted loss \(-\log p_c = \operatorname{{LSE}}(z) - z_c\) ({_C(classes)}), and the gradient of LSE is the softmax; "
+                    en=rf"In the unweighted loss \(-\log p_c = \operatorname{{LSE}}(z) - z_c\) ({_count(classes)}), and the gradient of LSE is the softmax; "
                     r"the \(\epsilon / C\) share holds LSE \(C\) times.",
                 ),
             ),

@@ -43,7 +43,7 @@ def _domain(symbols, name: str) -> tuple:
 
 
 def _count(classes: int) -> str:
-    return f"C = {classes}"
+    return rf"\(C = {classes}\)"
 
 
 def definition(classes: int = 3) -> Derivation:

@@ -250,3 +250,15 @@ def test_a_confident_row_keeps_its_digits_where_torch_loses_them():
     assert abs(ours - float(exact)) <= np.spacing(float(exact))
     theirs = F.cross_entropy(tensor(z), torch.tensor([0])).item()
     assert abs(theirs - float(exact)) > 1e-4 * float(exact)  # torch: z_t - LSE(z) cancels
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_k_dimensional_probability_targets(reduction):
+    z = logits(2, 3, 4)  # (N, C, d1)
+    y = np.moveaxis(RNG.dirichlet(np.ones(3), size=(2, 4)), -1, 1)
+    rows, targets = np.moveaxis(z, 1, -1).reshape(-1, 3), np.moveaxis(y, 1, -1).reshape(-1, 3)
+    losses = -(targets * log_softmax(rows)).sum(axis=-1)
+    ours = reduce(losses, len(losses), reduction)  # mean: divided by N * d1, every position
+    ours = ours.reshape(2, 4) if reduction == "none" else ours
+    expected = F.cross_entropy(tensor(z), tensor(y), reduction=reduction).numpy()
+    np.testing.assert_allclose(ours, expected, **TOL)

@@ -15,7 +15,17 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.codegen.numpy_nodes import logaddexp
 
-__all__ = ["expm1", "log1p", "logaddexp", "sigmoid", "softplus", "product", "elementary", "NUMPY"]
+__all__ = [
+    "expm1",
+    "log1p",
+    "logaddexp",
+    "sigmoid",
+    "softplus",
+    "logsumexp",
+    "product",
+    "elementary",
+    "NUMPY",
+]
 
 
 class _Named(sp.Function):
@@ -56,6 +66,17 @@ class softplus(_Named):  # noqa: N801
         return sp.log(1 + sp.exp(x))
 
 
+class logsumexp(sp.Function):  # noqa: N801
+    r""":math:`\operatorname{LSE}(z_1, \dots, z_C) = \log \sum_j e^{z_j}`, any number of arguments."""
+
+    def _eval_expand_func(self, **hints):
+        return sp.log(sp.Add(*(sp.exp(z) for z in self.args)))
+
+    def _latex(self, printer, exp=None):
+        tex = rf"\operatorname{{LSE}}\left({', '.join(printer._print(z) for z in self.args)}\right)"
+        return tex if exp is None else f"{tex}^{{{exp}}}"
+
+
 def _np_sigmoid(x):
     # sigma(x) = e^{-|x|}/(1 + e^{-|x|}) for x < 0: exp never overflows
     e = np.exp(-np.abs(x))
@@ -67,7 +88,19 @@ def _np_softplus(x):
     return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
 
 
-NUMPY = {"sigmoid": _np_sigmoid, "softplus": _np_softplus}
+def _np_logsumexp(*z):
+    # log sum e^{z_j} = m + log1p(sum_{j != k} e^{z_j - m}), m = z_k = max z: no overflow, and the
+    # term e^0 = 1 is added by log1p exactly, so a tiny remainder (a confident row) keeps its digits
+    v = np.stack(np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in z)))
+    k = np.argmax(v, axis=0)[np.newaxis]
+    m = np.take_along_axis(v, k, axis=0)[0]
+    with np.errstate(invalid="ignore"):
+        terms = np.exp(v - m)
+    np.put_along_axis(terms, k, 0.0, axis=0)
+    return np.where(np.isfinite(m), m + np.log1p(terms.sum(axis=0)), m)
+
+
+NUMPY = {"sigmoid": _np_sigmoid, "softplus": _np_softplus, "logsumexp": _np_logsumexp}
 """Float implementations of the named functions, for ``sympy.lambdify``."""
 
 

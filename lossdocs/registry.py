@@ -8,7 +8,7 @@ import importlib
 
 from lossdocs.derivation import Derivation
 
-FAMILIES = ("sigmoid", "bce")
+FAMILIES = ("sigmoid", "bce", "cross_entropy")
 
 
 class UnknownDerivationError(LookupError):

@@ -6,7 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-PAGES = ["/sigmoid/", "/en/sigmoid/"]
+CATEGORICAL = ["cross-entropy-loss", "softmax", "misconceptions", "information"]
+PAGES = ["/sigmoid/", "/en/sigmoid/"] + [
+    f"{lang}categorical/{page}/" for lang in ("/", "/en/") for page in CATEGORICAL
+]
 
 
 def open_page(browser, url: str) -> dict:

@@ -53,10 +53,8 @@ class NumericChecks:
 
 
 def _symbols(derivation: Derivation):
-    """The inputs of the table: every free symbol of the start and the result, sorted by name."""
-    defs = definitions(derivation)
-    ends = (substitute(derivation.start, defs), substitute(derivation.result, defs))
-    return sorted(set().union(*(sp.sympify(e).free_symbols for e in ends)), key=str)
+    """The inputs of the table: the free symbols of the result, sorted by name."""
+    return sorted(substitute(derivation.result, definitions(derivation)).free_symbols, key=str)
 
 
 def float_function(derivation: Derivation):
@@ -102,7 +100,9 @@ def _compute(derivation: Derivation) -> NumericChecks:
         floats = [float(float_function(derivation)(*map(np.float64, p))) for p in points]
     start = derivation.start
     gradient = isinstance(start, sp.Derivative) and len(start.variables) == 1
-    differences = _central_differences(start, defs, symbols, points) if gradient else [None] * len(points)
+    differences = (
+        _central_differences(start, defs, symbols, points, declared) if gradient else [None] * len(points)
+    )
     rows = tuple(
         Row(
             inputs=tuple((str(s), v) for s, v in zip(symbols, point, strict=True)),
@@ -116,12 +116,16 @@ def _compute(derivation: Derivation) -> NumericChecks:
     return NumericChecks(derivation.id, tuple(map(str, symbols)), gradient, rows)
 
 
-def _central_differences(start, defs, symbols, points) -> list[str | None]:
-    """mpmath's central difference of f at each point, for a derivation that starts at ∂f/∂v."""
+def _central_differences(start, defs, symbols, points, declared) -> list[str | None]:
+    """mpmath's central difference of f at each point, for a derivation that starts at ∂f/∂v.
+
+    A symbol of f that the result does not depend on (y in ∂²ℓ/∂x²) is held at the first
+    table value of its domain: the derivative cannot change with it if the derivation is right.
+    """
     f = elementary(substitute(start.expr, defs))
-    variable = start.variables[0]
-    function = sp.lambdify(symbols, f, "mpmath")
-    where = symbols.index(variable)
+    held = {s: TABLE_POINTS[domain_of(s, declared)][0] for s in f.free_symbols - set(symbols)}
+    function = sp.lambdify(symbols, f.subs(held), "mpmath")
+    where = symbols.index(start.variables[0])
     out = []
     with mpmath.workdps(EXACT_DPS):
         for point in points:

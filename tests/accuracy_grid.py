@@ -1,0 +1,160 @@
+"""The accuracy grid and its exact values: mpmath at 50 digits, written from the definitions, not from
+lossdocs.numeric. Used by tests/test_numeric_accuracy.py and benchmarks/accuracy_data.py.
+
+Every reference is computed from the float inputs exactly as stored (a float32 input is the float32 value),
+then the error of a result is |result − exact| / ulp(exact) in the result's dtype.
+"""
+
+from __future__ import annotations
+
+import mpmath as mp
+import numpy as np
+
+DIGITS = 50
+TARGETS = (0.0, 1.0, 0.25, 0.5, 0.875)  # BCE targets: hard labels and in between
+
+
+def logits() -> np.ndarray:
+    """±[0, 40] densely (step 1/64, exact in float32), tiny values, ±700, ±inf."""
+    dense = np.arange(-40 * 64, 40 * 64 + 1) / 64.0
+    odd = np.linspace(-40, 40, 801)  # steps of 0.1: values that are not dyadic
+    extreme = [700.0, -700.0, 1e-300, -1e-300, 1e-10, -1e-10, 36.75, 37.5, -23.5, np.inf, -np.inf]
+    return np.unique(np.concatenate([dense, odd, extreme]))
+
+
+def probabilities() -> np.ndarray:
+    """Probabilities near 0 and 1 (down to 1e-300 and 1 − 2^-53) and in between."""
+    near_0 = 10.0 ** -np.arange(0.0, 300.1, 0.5)
+    near_1 = 1.0 - 2.0 ** -np.arange(1.0, 54.0)
+    middle = np.linspace(0, 1, 257)
+    return np.unique(np.concatenate([near_0, near_1, middle, [0.0, 1.0, 1e-44, 1 - 1e-7]]))
+
+
+def rows() -> np.ndarray:
+    """Logit rows of 3 classes: margins up to 1000 and ±inf, with and without exactly representable shifts."""
+    margin = np.concatenate([np.linspace(-40, 40, 321), [-1000, -700, -100, -50, 50, 100, 700, 1000]])
+    exact = np.stack([margin, np.zeros_like(margin), np.full_like(margin, -1.0)], axis=1)
+    shifted = np.stack([margin + 0.1, np.full_like(margin, 0.3), np.full_like(margin, -0.7)], axis=1)
+    rng = np.random.default_rng(2026)
+    random = rng.normal(size=(200, 3)) * rng.choice([1.0, 5.0, 30.0], size=(200, 1))
+    inf = np.inf
+    special = np.array(
+        [[inf, 0.0, -1.0], [-inf, 0.0, 1.0], [inf, inf, 0.0], [3.0, -inf, -inf], [25.0, 0.0, -inf]]
+    )
+    return np.concatenate([exact, shifted, random, special])
+
+
+def _exact(values: np.ndarray) -> list:
+    return [mp.mpf(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def _sigmoid(x):
+    if mp.isinf(x):
+        return mp.mpf(1) if x > 0 else mp.mpf(0)
+    return 1 / (1 + mp.exp(-x))
+
+
+def _softplus(x):
+    if mp.isinf(x):
+        return x if x > 0 else mp.mpf(0)
+    return mp.log1p(mp.exp(x)) if x < 0 else x + mp.log1p(mp.exp(-x))
+
+
+def elementwise(name: str, x: np.ndarray, y=None) -> list:
+    """Exact values of the elementwise functions (losses with reduction='none', no weights)."""
+    with mp.workdps(DIGITS):
+        xs = _exact(x)
+        ys = _exact(np.broadcast_to(y, np.shape(x))) if y is not None else [None] * len(xs)
+        return [_ELEMENTWISE[name](a, b) for a, b in zip(xs, ys, strict=True)]
+
+
+def _bce(p, y):
+    log_p = max(mp.log(p), -100) if p > 0 else mp.mpf(-100)
+    log_q = max(mp.log1p(-p), -100) if p < 1 else mp.mpf(-100)  # log(1 − p) without losing p < 1e-50
+    return -(y * log_p + (1 - y) * log_q)
+
+
+def _bce_grad(p, y):
+    return (p - y) / max(p * (1 - p), mp.mpf(1e-12))  # torch's backward: clamp of x(1 − x) at 1e-12
+
+
+def _bcel(x, y):
+    loss = mp.mpf(0)
+    if y != 1:
+        loss += (1 - y) * _softplus(x)
+    if y != 0:
+        loss += y * _softplus(-x)
+    return loss
+
+
+def _bcel_grad(x, y):
+    return (1 - y) * _sigmoid(x) - y * _sigmoid(-x)  # σ(x) − y, and σ(x) − 1 = −σ(−x) even when σ(−x) < 1e-50
+
+
+_ELEMENTWISE = {
+    "sigmoid": lambda x, _: _sigmoid(x),
+    "log_sigmoid": lambda x, _: -_softplus(-x),
+    "softplus": lambda x, _: _softplus(x),
+    "binary_cross_entropy": _bce,
+    "binary_cross_entropy_grad": _bce_grad,
+    "binary_cross_entropy_with_logits": _bcel,
+    "binary_cross_entropy_with_logits_grad": _bcel_grad,
+}
+
+
+def bcel_grad_terms(x: np.ndarray, y: float) -> list:
+    """(1 − y)σ(x) + yσ(−x), the sum of the magnitudes of the two terms of σ(x) − y: the scale of its error
+    where they nearly cancel (the exact difference can be 0; no rounding of σ(x) survives that)."""
+    with mp.workdps(DIGITS):
+        y = mp.mpf(float(y))
+        return [(1 - y) * _sigmoid(a) + y * _sigmoid(-a) for a in _exact(x)]
+
+
+def row_functions(z: np.ndarray) -> dict:
+    """Exact logsumexp, softmax, log_softmax, and cross-entropy with each target and its gradient."""
+    out = {k: [] for k in ("logsumexp", "softmax", "log_softmax", "cross_entropy", "cross_entropy_grad")}
+    with mp.workdps(DIGITS):
+        for row in np.asarray(z, dtype=np.float64):
+            zs = _exact(row)
+            top = max(zs)
+            if mp.isinf(top) and top > 0:  # the limit: +inf logits share the probability
+                count = sum(1 for v in zs if v == top)
+                p = [mp.mpf(1) / count if v == top else mp.mpf(0) for v in zs]
+                lse = mp.inf
+                logp = [-mp.log(count) if v == top else -mp.inf for v in zs]
+                rest = [1 - p[i] for i in range(len(zs))]
+            else:
+                # Σ e^{z − top} = 1 + others: log(1 + others) keeps others ≪ 1e-50 (a margin of 1000)
+                first = zs.index(top)
+                e = [mp.exp(v - top) for v in zs]
+                others = mp.fsum(e[i] for i in range(len(zs)) if i != first)
+                total = 1 + others
+                lse = top + mp.log1p(others)
+                p = [v / total for v in e]
+                logp = [(v - top) - mp.log1p(others) for v in zs]
+                rest = [mp.fsum(e[i] for i in range(len(zs)) if i != t) / total for t in range(len(zs))]
+            out["logsumexp"].append(lse)
+            out["softmax"].append(p)
+            out["log_softmax"].append(logp)
+            out["cross_entropy"].append([-v for v in logp])
+            grads = []
+            for t in range(len(zs)):
+                grads.append([-rest[t] if i == t else p[i] for i in range(len(zs))])  # p_t − 1 = −Σ_{i≠t} p_i
+            out["cross_entropy_grad"].append(grads)
+    return out
+
+
+def ulp_error(got: np.ndarray, exact: list, dtype, scale: list | None = None) -> np.ndarray:
+    """|got − exact| in units of the last place of exact (or of ``scale``) in ``dtype``; inf/NaN mismatches
+    are an infinite error, a matching infinity none."""
+    got = np.asarray(got, dtype=np.float64).ravel()
+    errors = np.empty(got.size)
+    with mp.workdps(DIGITS):
+        for i, (g, e) in enumerate(zip(got, exact, strict=True)):
+            if mp.isinf(e) or np.isinf(g) or np.isnan(g):
+                errors[i] = 0.0 if (np.isinf(g) and mp.isinf(e) and (g > 0) == (e > 0)) else np.inf
+                continue
+            ref = e if scale is None else scale[i]
+            unit = np.spacing(np.abs(np.asarray(float(ref), dtype=dtype)))
+            errors[i] = float(abs(mp.mpf(float(g)) - e)) / float(unit)
+    return errors

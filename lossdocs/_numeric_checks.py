@@ -62,7 +62,7 @@ def unit_interval(func: str, name: str, value: np.ndarray) -> None:
     """All elements in [0, 1]; NaN is outside (torch: 'all elements of input should be between 0 and 1')."""
     if value.size and not (np.min(value) >= 0 and np.max(value) <= 1):
         bad = value[~((value >= 0) & (value <= 1))].flat[0]
-        raise ValueError(f"{func}: {name} contains {bad!r}; expected every element in [0, 1]")
+        raise ValueError(f"{func}: {name} contains {float(bad)!r}; expected every element in [0, 1]")
 
 
 def label_smoothing(func: str, value) -> float:
@@ -95,6 +95,11 @@ def index_target(func: str, input: np.ndarray, target: np.ndarray, ignore_index:
             f"indices of shape {_without_class(input.shape)}, or float probabilities of shape {input.shape}"
         )
     expected = _without_class(input.shape)
+    if target.shape == input.shape:
+        raise TypeError(
+            f"{func}: target has dtype {target.dtype} and the input's shape {target.shape}; expected float "
+            f"probabilities for a target of that shape, or integer class indices of shape {expected}"
+        )
     if target.shape != expected:
         raise ValueError(
             f"{func}: target has shape {target.shape}; expected {expected} for input {input.shape}"

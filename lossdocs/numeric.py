@@ -41,7 +41,7 @@ __all__ = [
 
 BLOCK = 1 << 14  # elements per block: a block's float64 temporaries fit in a 256 KB L2 cache
 LOG_CLAMP = -100.0  # BCELoss clamps each log term at −100 (forward)
-BCE_EPS = 1e-12  # BCELoss backward clamps x(1 − x) at 1e-12
+BCE_EPS = float(np.float32(1e-12))  # BCELoss backward clamps x(1 − x) at the float32 constant 1e-12
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -105,13 +105,14 @@ class _Rows:
             back = d - z
             lo = (z - (d - back)) - (m + back)
         else:  # float32 values: z − m is exact in float64
-            lo = np.zeros_like(d)
+            lo = 0.0
         e = np.exp(d)
-        e += e * lo  # e^{d + lo} = e^d (1 + lo)
+        if exact_shift:
+            e += e * lo  # e^{d + lo} = e^d (1 + lo)
         e[rows, k] = 0.0
         r = e.sum(axis=1)
         e[rows, k] = 1.0
-        bad = np.isnan(r)
+        bad = np.isnan(r) | (m[:, 0] == np.inf)
         if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
             self._limit(z, bad, d, lo, e, r, rows, k)
         self.m, self.k, self.d, self.lo, self.e, self.r = m[:, 0], k, d, lo, e, r
@@ -128,17 +129,20 @@ class _Rows:
                 continue
             if row[k[i]] == np.inf:  # the +inf logits share the probability: e = 1 each
                 d[i] = np.where(row == np.inf, 0.0, -np.inf)
-                lo[i] = 0.0
             else:  # −inf logits have e = 0
-                lo[i] = np.where(np.isfinite(row), lo[i], 0.0)
                 d[i] = np.where(row == -np.inf, -np.inf, d[i])
-            e[i] = np.exp(d[i]) * (1.0 + lo[i])
+            if isinstance(lo, np.ndarray):
+                lo[i] = np.where(np.isfinite(row) & np.isfinite(row[k[i]]), lo[i], 0.0)
+            e[i] = np.exp(d[i]) * (1.0 + (lo[i] if isinstance(lo, np.ndarray) else 0.0))
             e[i, k[i]] = 0.0
             r[i] = e[i].sum()
             e[i, k[i]] = 1.0
 
     def log_softmax(self) -> np.ndarray:
-        return (self.d - self.log_total[:, None]) + self.lo  # log p_i = (z_i − m) − log(1 + r), both ≤ 0
+        log_p = self.d - self.log_total[:, None]  # log p_i = (z_i − m) − log(1 + r), both terms ≤ 0
+        if isinstance(self.lo, np.ndarray):
+            log_p += self.lo
+        return log_p
 
     def softmax(self) -> np.ndarray:
         p = self.e / self.total[:, None]  # p_i = e_i / (1 + r)
@@ -147,7 +151,10 @@ class _Rows:
 
     def nll(self, t: np.ndarray) -> np.ndarray:
         rows = np.arange(t.size)
-        return (self.log_total - self.d[rows, t]) - self.lo[rows, t]  # −log p_t = log(1 + r) + (m − z_t) ≥ 0
+        loss = self.log_total - self.d[rows, t]  # −log p_t = log(1 + r) + (m − z_t), both terms ≥ 0
+        if isinstance(self.lo, np.ndarray):
+            loss -= self.lo[rows, t]
+        return loss
 
     def one_minus_p(self, t: np.ndarray) -> np.ndarray:
         e_t = self.e[np.arange(t.size), t]

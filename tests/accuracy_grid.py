@@ -75,7 +75,7 @@ def _bce(p, y):
 
 
 def _bce_grad(p, y):
-    return (p - y) / max(p * (1 - p), mp.mpf(1e-12))  # torch's backward: clamp of x(1 − x) at 1e-12
+    return (p - y) / max(p * (1 - p), mp.mpf(float(np.float32(1e-12))))  # torch: x(1 − x) ≥ 1e-12f
 
 
 def _bcel(x, y):
@@ -144,17 +144,30 @@ def row_functions(z: np.ndarray) -> dict:
     return out
 
 
-def ulp_error(got: np.ndarray, exact: list, dtype, scale: list | None = None) -> np.ndarray:
-    """|got − exact| in units of the last place of exact (or of ``scale``) in ``dtype``; inf/NaN mismatches
-    are an infinite error, a matching infinity none."""
-    got = np.asarray(got, dtype=np.float64).ravel()
-    errors = np.empty(got.size)
+def split(exact: list) -> tuple[np.ndarray, np.ndarray]:
+    """Exact values as float64 pairs hi + lo (hi = the rounded value, lo = the rest; lo = 0 for ±inf)."""
+    hi = np.empty(len(exact))
+    lo = np.zeros(len(exact))
     with mp.workdps(DIGITS):
-        for i, (g, e) in enumerate(zip(got, exact, strict=True)):
-            if mp.isinf(e) or np.isinf(g) or np.isnan(g):
-                errors[i] = 0.0 if (np.isinf(g) and mp.isinf(e) and (g > 0) == (e > 0)) else np.inf
-                continue
-            ref = e if scale is None else scale[i]
-            unit = np.spacing(np.abs(np.asarray(float(ref), dtype=dtype)))
-            errors[i] = float(abs(mp.mpf(float(g)) - e)) / float(unit)
+        for i, e in enumerate(exact):
+            hi[i] = float(e)
+            if not mp.isinf(e):
+                lo[i] = float(e - mp.mpf(hi[i]))
+    return hi, lo
+
+
+def ulp_error(got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scale=None) -> np.ndarray:
+    """|got − exact| in units of the last place of exact (or of ``scale``, a float64 array) in ``dtype``.
+
+    ``exact`` is a pair from :func:`split`. A matching infinity is no error; any other inf or NaN is an
+    infinite error. got − hi is exact when the two are close (Sterbenz), so the error of a good result is
+    measured to many digits.
+    """
+    hi, lo = exact
+    got = np.asarray(got, dtype=np.float64).ravel()
+    unit = np.spacing(np.abs(np.asarray(hi if scale is None else scale, dtype=dtype))).astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        errors = np.abs((got - hi) - lo) / unit
+    special = np.isinf(hi) | ~np.isfinite(got)
+    errors[special] = np.where(got[special] == hi[special], 0.0, np.inf)
     return errors

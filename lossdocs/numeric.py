@@ -323,7 +323,7 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") ->
 
     input, target: probabilities of the same shape, float32 or float64 (the same dtype, like torch), each
     in [0, 1]; weight broadcasts to the input's shape. ``mean`` divides Σ wℓ by the number of elements.
-    log(1 − x) is computed as log1p(−x) (torch: log(1 − x), which loses x < 1e-16 entirely).
+    log(1 − x) is computed as log1p(−x), exact for x < 1e-16 where 1 − x rounds to 1.
     """
     func = "binary_cross_entropy"
     x, y, w, _, reduction, dtype, _ = _elementwise_args(func, input, target, weight, reduction)

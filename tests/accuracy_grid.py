@@ -7,6 +7,8 @@ then the error of a result is |result − exact| / ulp(exact) in the result's dt
 
 from __future__ import annotations
 
+import functools
+
 import mpmath as mp
 import numpy as np
 
@@ -15,8 +17,8 @@ TARGETS = (0.0, 1.0, 0.25, 0.5, 0.875)  # BCE targets: hard labels and in betwee
 
 
 def logits() -> np.ndarray:
-    """±[0, 40] densely (step 1/64, exact in float32), tiny values, ±700, ±inf."""
-    dense = np.arange(-40 * 64, 40 * 64 + 1) / 64.0
+    """±[0, 40] densely (step 1/32, exact in float32), tiny values, ±700, ±inf."""
+    dense = np.arange(-40 * 32, 40 * 32 + 1) / 32.0
     odd = np.linspace(-40, 40, 801)  # steps of 0.1: values that are not dyadic
     extreme = [700.0, -700.0, 1e-300, -1e-300, 1e-10, -1e-10, 36.75, 37.5, -23.5, np.inf, -np.inf]
     return np.unique(np.concatenate([dense, odd, extreme]))
@@ -171,3 +173,89 @@ def ulp_error(got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scal
     special = np.isinf(hi) | ~np.isfinite(got)
     errors[special] = np.where(got[special] == hi[special], 0.0, np.inf)
     return errors
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The accuracy table: one row per function, errors over the whole grid, for any implementation with the
+# lossdocs.numeric API (lossdocs itself, or an adapter around torch in benchmarks/accuracy_data.py).
+
+TABLE = [
+    "sigmoid",
+    "log_sigmoid",
+    "softplus",
+    "logsumexp",
+    "softmax",
+    "log_softmax",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+]
+BOUND = {"float32": 4.0, "float64": 2.0}
+
+
+@functools.cache
+def exact_elementwise(name: str, dtype, y: float | None = None):
+    probability_input = name.startswith("binary_cross_entropy") and "logits" not in name
+    inputs = (probabilities() if probability_input else logits()).astype(dtype)
+    return inputs, split(elementwise(name, inputs, None if y is None else np.asarray(y, dtype)))
+
+
+@functools.cache
+def exact_rows(dtype):
+    z = rows().astype(dtype)
+    return z, {name: split(_flat(values)) for name, values in row_functions(z).items()}
+
+
+@functools.cache
+def exact_grad_scale(dtype, y: float) -> np.ndarray:
+    return np.array([float(v) for v in bcel_grad_terms(logits().astype(dtype), y)])
+
+
+def _flat(values):
+    out = []
+    for v in values:
+        out.extend(_flat(v) if isinstance(v, list) else [v])
+    return out
+
+
+def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ulp errors, the input row of each error, whether that input is finite) of ``impl.<name>``."""
+    dtype = np.dtype(dtype).type
+    if name in ("sigmoid", "log_sigmoid", "softplus"):
+        x, exact = exact_elementwise(name, dtype)
+        return ulp_error(getattr(impl, name)(x), exact, dtype), x[:, None], np.isfinite(x)
+    if name in ("logsumexp", "softmax", "log_softmax"):
+        z, exact = exact_rows(dtype)
+        got = impl.logsumexp(z, 1) if name == "logsumexp" else getattr(impl, name)(z, dim=1)
+        inputs = z if name == "logsumexp" else np.repeat(z, z.shape[1], axis=0)
+        return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+    if name.startswith("binary_cross_entropy"):
+        parts = []
+        base = name.removesuffix("_grad")
+        for y in TARGETS:
+            x, exact = exact_elementwise(name, dtype, y)
+            target = np.full_like(x, y)
+            if name.endswith("_grad"):
+                got = getattr(impl, name)(x, target, reduction="none", grad_output=np.ones_like(x))
+            else:
+                got = getattr(impl, base)(x, target, reduction="none")
+            scale = exact_grad_scale(dtype, y) if name.endswith("logits_grad") and 0 < y < 1 else None
+            parts.append((ulp_error(got, exact, dtype, scale), np.stack([x, target], axis=1)))
+        inputs = np.concatenate([p[1] for p in parts])
+        return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
+    z, exact = exact_rows(dtype)
+    n, c = z.shape
+    targets = [np.full(n, t) for t in range(c)]
+    if name == "cross_entropy":
+        got = np.stack([impl.cross_entropy(z, t, reduction="none") for t in targets], axis=1)
+        inputs = np.repeat(z, c, axis=0)
+    else:
+        ones = np.ones(n)
+        got = np.stack(
+            [impl.cross_entropy_grad(z, t, reduction="none", grad_output=ones) for t in targets], 1
+        )
+        inputs = np.repeat(z, c * c, axis=0)
+    return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)

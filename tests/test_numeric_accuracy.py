@@ -1,103 +1,86 @@
 """lossdocs.numeric against mpmath at 50 digits, element by element (reduction='none'), in ulp.
 
 The exact values come from tests/accuracy_grid.py, written from the definitions with mpmath. The bound is
-2 ulp in float64 and 4 ulp in float32 for every function and gradient, over logits in ±[0, 40] (step 1/64
+2 ulp in float64 and 4 ulp in float32 for every function and gradient, over logits in ±[0, 40] (step 1/32
 and 0.1), ±700, ±inf, probabilities down to 1e-300 and up to 1 − 2^-53, and rows with margins up to 1000.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import math
+import re
 
 import numpy as np
 import pytest
 
 from lossdocs import numeric
 from tests import accuracy_grid as grid
+from tests.conftest import ROOT
 
-BOUND = {np.float32: 4.0, np.float64: 2.0}
-DTYPES = [np.float32, np.float64]
-
-
-@functools.cache
-def exact_elementwise(name: str, dtype, y: float | None = None):
-    inputs = (
-        grid.probabilities()
-        if name.startswith("binary_cross_entropy") and "logits" not in name
-        else grid.logits()
-    ).astype(dtype)
-    return inputs, grid.split(grid.elementwise(name, inputs, None if y is None else np.asarray(y, dtype)))
+DTYPES = ["float32", "float64"]
+DATA = ROOT / "docs" / "assets" / "data" / "accuracy.json"
 
 
 @functools.cache
-def exact_rows(dtype):
-    z = grid.rows().astype(dtype)
-    return z, {name: grid.split(_flat(values)) for name, values in grid.row_functions(z).items()}
+def lossdocs_errors(name: str, dtype: str):
+    return grid.errors(name, dtype, numeric)
 
 
-def _flat(values):
-    out = []
-    for v in values:
-        out.extend(_flat(v) if isinstance(v, list) else [v])
-    return out
-
-
-def assert_within(errors: np.ndarray, inputs: np.ndarray, dtype, what: str) -> None:
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", grid.TABLE)
+def test_every_function_and_gradient_is_within_the_ulp_bound(name, dtype):
+    errors, inputs, _ = lossdocs_errors(name, dtype)
     worst = int(np.argmax(errors))
-    where = inputs.reshape(len(errors), -1)[worst]
-    assert errors[worst] <= BOUND[dtype], (
-        f"{what} ({np.dtype(dtype).name}): {errors[worst]:.3g} ulp at {where}"
+    assert errors[worst] <= grid.BOUND[dtype], f"{name} ({dtype}): {errors[worst]:.3g} ulp at {inputs[worst]}"
+
+
+def load_accuracy_script():
+    spec = importlib.util.spec_from_file_location("accuracy_data", ROOT / "benchmarks" / "accuracy_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_accuracy_table_has_the_lossdocs_errors_measured_now():
+    data = json.loads(DATA.read_text())
+    assert data["torch"].startswith("2.13.0") and data["mpmath_digits"] == grid.DIGITS
+    assert sorted({(row["function"], row["dtype"]) for row in data["table"]}) == sorted(
+        (name, dtype) for name in grid.TABLE for dtype in DTYPES
     )
+    for row in data["table"]:
+        errors, _, _ = lossdocs_errors(row["function"], row["dtype"])
+        assert row["lossdocs"] == pytest.approx(float(errors.max()), abs=0.01), row
 
 
-@pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("name", ["sigmoid", "log_sigmoid", "softplus"])
-def test_activations_are_within_the_ulp_bound(name, dtype):
-    x, exact = exact_elementwise(name, dtype)
-    assert_within(grid.ulp_error(getattr(numeric, name)(x), exact, dtype), x, dtype, name)
+def test_the_committed_plots_have_the_lossdocs_errors_measured_now():
+    data = json.loads(DATA.read_text())
+    script = load_accuracy_script()
+    assert [plot["name"] for plot in data["plots"]] == [s[0] for s in script.series()]
+    for plot in data["plots"]:
+        x, errors = script.lossdocs_series(plot["name"])
+        np.testing.assert_array_equal(plot["x"], x)
+        np.testing.assert_allclose(plot["lossdocs"], errors, atol=0.01, err_msg=plot["name"])
+        assert (ROOT / "docs" / "assets" / "images" / f"accuracy-{plot['name']}.svg").exists()
 
 
-@pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("y", grid.TARGETS)
-@pytest.mark.parametrize("name", ["binary_cross_entropy", "binary_cross_entropy_with_logits"])
-def test_binary_losses_and_gradients_are_within_the_ulp_bound(name, y, dtype):
-    x, exact = exact_elementwise(name, dtype, y)
-    target = np.full_like(x, y)
-    loss = getattr(numeric, name)(x, target, reduction="none")
-    assert_within(grid.ulp_error(loss, exact, dtype), x, dtype, f"{name}, y = {y}")
-    _, exact_grad = exact_elementwise(name + "_grad", dtype, y)
-    grad = getattr(numeric, name + "_grad")(x, target, reduction="none", grad_output=np.ones_like(x))
-    scale = None
-    if name.endswith("logits") and 0 < y < 1:  # σ(x) − y cancels near σ(x) = y: error relative to the terms
-        scale = np.array([float(v) for v in grid.bcel_grad_terms(x, y)])
-    assert_within(grid.ulp_error(grad, exact_grad, dtype, scale), x, dtype, f"{name}_grad, y = {y}")
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_accuracy_pages_show_the_committed_table(lang):
+    script = load_accuracy_script()
+    page = script.PAGES[lang].read_text()
+    assert script.with_table(page, json.loads(DATA.read_text()), lang) == page
 
 
-@pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("name", ["logsumexp", "softmax", "log_softmax"])
-def test_row_functions_are_within_the_ulp_bound(name, dtype):
-    z, exact = exact_rows(dtype)
-    got = numeric.logsumexp(z, 1) if name == "logsumexp" else getattr(numeric, name)(z, dim=1)
-    errors = grid.ulp_error(got, exact[name], dtype)
-    assert_within(errors, z if name == "logsumexp" else np.repeat(z, z.shape[1], axis=0), dtype, name)
-
-
-@pytest.mark.parametrize("dtype", DTYPES)
-def test_cross_entropy_and_its_gradient_are_within_the_ulp_bound_for_every_target(dtype):
-    z, exact = exact_rows(dtype)
-    n, c = z.shape
-    loss = np.stack([numeric.cross_entropy(z, np.full(n, t), reduction="none") for t in range(c)], axis=1)
-    assert_within(grid.ulp_error(loss, exact["cross_entropy"], dtype), np.repeat(z, c, axis=0), dtype, "CE")
-    grads = np.stack(
-        [
-            numeric.cross_entropy_grad(z, np.full(n, t), reduction="none", grad_output=np.ones(n))
-            for t in range(c)
-        ],
-        axis=1,
-    )
-    errors = grid.ulp_error(grads, exact["cross_entropy_grad"], dtype)
-    assert_within(errors, np.repeat(z, c * c, axis=0), dtype, "CE gradient")
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_plots_on_the_built_accuracy_pages_are_served_by_the_site(built_site, prefix):
+    """The img tags are raw HTML (MkDocs does not check them): each source must be a file of the site."""
+    page = built_site / prefix / "numeric" / "accuracy" / "index.html"
+    sources = re.findall(r'<img src="([^"]+\.svg)"', page.read_text())
+    assert len(sources) == 3
+    for source in sources:
+        assert (page.parent / source).resolve().is_file(), source
 
 
 # Regressions named after what torch loses; expected values from math.exp, independent of lossdocs.

@@ -61,22 +61,16 @@ def _sigmoids(x: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(positive, big, small), np.where(positive, small, big)
 
 
-def _softplus_pair(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """softplus(x), softplus(−x) and e^{−|x|}: sums of non-negative terms, no cancellation."""
+def _log1p_exp(x: np.ndarray) -> np.ndarray:
+    """log1p(e^{−|x|}) ∈ [0, log 2] with one log instead of the slower log1p."""
     e = np.exp(-np.abs(x))
-    s = np.log1p(e)  # log(1 + e^{−|x|}) ∈ [0, log 2]
-    return np.maximum(x, 0.0) + s, np.maximum(-x, 0.0) + s, e  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
-
-
-def _times(coefficient, value: np.ndarray) -> np.ndarray:
-    """coefficient · value with 0 · ∞ = 0: a zero-weighted term vanishes even at an infinite logit."""
-    with np.errstate(invalid="ignore"):
-        product = coefficient * value
-    if np.isnan(product).any():
-        product = np.where(np.broadcast_to(coefficient, product.shape) == 0, 0.0, product)
-        if np.isnan(value).any():
-            product = np.where(np.isnan(value), np.nan, product)
-    return product
+    s = 1.0 + e
+    lo = s - 1.0
+    np.subtract(e, lo, out=lo)  # 1 + e = s + lo exactly (fast two-sum, 1 ≥ e)
+    lo /= s
+    np.log(s, out=s)
+    s += lo  # log(s + lo) = log s + lo/s + O(lo²)
+    return s
 
 
 def _f64(a: np.ndarray) -> np.ndarray:
@@ -101,16 +95,21 @@ class _Rows:
         k = np.argmax(z, axis=1)
         m = z[rows, k][:, None]
         d = z - m
-        if exact_shift:  # two-sum: the rounding of z − m costs |z − m|/2 ulp after exp
-            back = d - z
-            lo = (z - (d - back)) - (m + back)
-        else:  # float32 values: z − m is exact in float64
-            lo = 0.0
+        lo = 0.0  # float32 values: z − m is exact in float64
+        if exact_shift:  # two-sum, lo = (z − (d − back)) − (m + back), back = d − z: z − m = d + lo exactly
+            lo = d - z
+            t = d - lo
+            np.subtract(z, t, out=t)
+            lo += m
+            np.subtract(t, lo, out=lo)
         e = np.exp(d)
         if exact_shift:
-            e += e * lo  # e^{d + lo} = e^d (1 + lo)
+            np.multiply(e, lo, out=t)
+            e += t  # e^{d + lo} = e^d (1 + lo): the rounding of z − m would cost |z − m|/2 ulp
         e[rows, k] = 0.0
-        r = e.sum(axis=1)
+        r = (
+            e @ np.ones(e.shape[1]) if e.shape[1] <= 16 else e.sum(axis=1)
+        )  # short rows: numpy's row sum is slow
         e[rows, k] = 1.0
         bad = np.isnan(r) | (m[:, 0] == np.inf)
         if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
@@ -365,15 +364,43 @@ def binary_cross_entropy_with_logits(
     x, y, w, pw, reduction, dtype, _ = _elementwise_args(
         func, input, target, weight, reduction, None, pos_weight
     )
-    loss = np.empty(np.broadcast_shapes(x.shape, y.shape), dtype=np.float64)
-    for part in _elementwise_blocks(x, y, w, pw):
-        xb, yb, wb, pwb, out = part(loss)
-        sp_pos, sp_neg, _ = _softplus_pair(xb)
-        pos = yb if pwb is None else pwb * yb
-        out[...] = _times(1.0 - yb, sp_pos) + _times(pos, sp_neg)  # −(1−y) log(1−σ) − p y log σ
+    loss = np.empty(x.shape if x.ndim else (1,), dtype=dtype) if reduction == "none" else None
+    total = 0.0
+    for block, xb, yb, wb, pwb in _elementwise_blocks(x, y, w, pw):
+        value = _bce_logits_block(xb, yb, pwb)
         if wb is not None:
-            out *= wb
-    return _reduce(loss, reduction).astype(dtype)
+            value *= wb
+        if loss is None:
+            total += np.sum(value)
+        else:
+            loss[block] = value
+    if loss is None:  # the sum of block sums: no array of the input's size
+        return _reduce(np.array([total]), reduction, x.size).astype(dtype)
+    return loss.reshape(x.shape)
+
+
+def _bce_logits_block(x: np.ndarray, y: np.ndarray, pos_weight) -> np.ndarray:
+    """(1 − y) max(x, 0) + p y max(−x, 0) + ((1 − y) + p y) log1p(e^{−|x|}): non-negative terms."""
+    one_minus_y = 1.0 - y
+    positive_part = np.maximum(x, 0.0)
+    negative_part = np.maximum(-x, 0.0)
+    py = y if pos_weight is None else pos_weight * y
+    with np.errstate(invalid="ignore"):
+        positive_part *= one_minus_y
+        negative_part *= py
+    value = _log1p_exp(x)  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
+    if pos_weight is not None:
+        value *= one_minus_y + py
+    value += positive_part
+    value += negative_part
+    if np.isnan(value).any():  # 0 · ∞ at an infinite logit: the term is 0 (the limit), not NaN
+        value = np.where(np.isnan(value) & ~np.isnan(x) & ~np.isnan(y), _limit_bce_logits(x, y, py), value)
+    return value
+
+
+def _limit_bce_logits(x, y, py):
+    with np.errstate(invalid="ignore"):
+        return np.where(x > 0, np.where(y == 1, 0.0, np.inf), np.where(py == 0, 0.0, np.inf))
 
 
 def binary_cross_entropy_with_logits_grad(
@@ -385,34 +412,30 @@ def binary_cross_entropy_with_logits_grad(
         func, input, target, weight, reduction, grad_output, pos_weight
     )
     scale = _scale(g, reduction, x.shape, x.size)
-    grad = np.empty(x.shape, dtype=np.float64)
-    for part in _elementwise_blocks(x, y, w, pw, scale):
-        xb, yb, wb, pwb, out, sb = part(grad)
+    grad = np.empty(x.shape if x.ndim else (1,), dtype=dtype)
+    for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
         s_pos, s_neg = _sigmoids(xb, np.exp(-np.abs(xb)))
-        pos = yb if pwb is None else pwb * yb
-        out[...] = (1.0 - yb) * s_pos - pos * s_neg  # σ(x) − y = (1 − y) σ(x) − y σ(−x): exact at y ∈ {0, 1}
+        s_pos *= 1.0 - yb
+        s_neg *= yb if pwb is None else pwb * yb
+        s_pos -= s_neg  # σ(x) − y = (1 − y) σ(x) − y σ(−x): exact at y ∈ {0, 1}
         if wb is not None:
-            out *= wb
-        out *= sb
-    return grad.astype(dtype)
+            s_pos *= wb
+        s_pos *= sb
+        grad[block] = s_pos  # rounded once to the result's dtype
+    return grad.reshape(x.shape)
 
 
 def _elementwise_blocks(x, *others):
-    """Blocks along the first axis of x and of the others broadcast to x's shape (None stays None)."""
-    shape = x.shape
-    full = [None if a is None else np.broadcast_to(a, shape) for a in others]
-    if x.ndim == 0:
-        x, full = x.reshape(1), [None if a is None else a.reshape(1) for a in full]
-    step = max(1, BLOCK // max(1, int(np.prod(x.shape[1:]))))
-    for start in range(0, x.shape[0], step):
+    """(block, x[block], *others[block]) in float64 along the first axis of x (0-d x counts as (1,)); the
+    others are broadcast to x's shape, None stays None."""
+    shape = x.shape if x.ndim else (1,)
+    arrays = [x.reshape(shape)] + [
+        None if a is None else np.broadcast_to(a, x.shape).reshape(shape) for a in others
+    ]
+    step = max(1, BLOCK // max(1, int(np.prod(shape[1:]))))
+    for start in range(0, shape[0], step):
         block = slice(start, start + step)
-
-        def part(out, block=block):
-            view = out.reshape(x.shape)[block]
-            parts = [None if a is None else _f64(a[block]) for a in full]
-            return (_f64(x[block]), *parts[:3], view, *parts[3:])
-
-        yield part
+        yield (block, *(None if a is None else _f64(a[block]) for a in arrays))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -535,7 +558,7 @@ def cross_entropy_grad(
     probabilities. The target's entry p_y − 1 = −Σ_{i≠y} e_i / Σ e_i is formed without cancellation."""
     c = _Classes("cross_entropy_grad", input, target, weight, ignore_index, reduction, label_smoothing)
     scale = c.row_scale(grad_output)
-    grad = np.empty(c.z.shape, dtype=np.float64)
+    grad = np.empty(c.z.shape, dtype=c.dtype)
     eps, n = c.smoothing, c.n_classes
     w_all = 1.0 if c.weight is None else c.weight
     w_sum = float(n) if c.weight is None else float(np.sum(c.weight))
@@ -551,8 +574,11 @@ def cross_entropy_grad(
             index = np.arange(t.size)
             g = p
             g[index, t] = -rows.one_minus_p(t)  # p_t − 1, no cancellation
-            g *= ((1.0 - eps) * c.w_t[block])[:, None]
+            g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if eps:
-                g += (eps / n) * (rows.softmax() * w_sum - w_all) * c.kept[block][:, None]
-        grad[block] = g * scale[block][:, None]
-    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim)).astype(c.dtype)
+                g += (eps / n) * (rows.softmax() * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+            grad[block] = g
+            continue
+        g *= scale[block][:, None]
+        grad[block] = g
+    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim))

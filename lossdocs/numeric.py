@@ -48,17 +48,36 @@ BCE_EPS = float(np.float32(1e-12))  # BCELoss backward clamps x(1 − x) at the 
 # Elementwise kernels on float64 blocks
 
 
-def _sigmoids(x: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """σ(x) and σ(−x) from e = e^{−|x|}, each within ~1.5 ulp."""
+def _sigmoid_difference(x: np.ndarray, a, b) -> np.ndarray:
+    """a σ(x) − b σ(−x) = (a·n₊ − b·n₋) / (1 + e^{−|x|}) with (n₊, n₋) = (1, e^{−|x|}) for x ≥ 0 and
+    (e^{−|x|}, 1) for x < 0 (a, b = None: a = 1, b = 0). σ(x) − y = (1 − y) σ(x) − y σ(−x) is exact at
+    y ∈ {0, 1}: no 1 − σ(x) is ever formed."""
+    e = np.exp(-np.abs(x))
     s = 1.0 + e
-    lo = e - (s - 1.0)  # 1 + e = s + lo exactly (fast two-sum, 1 ≥ e)
-    big = 1.0 / s  # σ(|x|) = 1 / (1 + e^{−|x|})
-    correction = lo / s
-    big -= big * correction  # 1/(s + lo) = (1/s)(1 − lo/s): the rounding of 1 + e taken back
-    small = e / s
-    small -= small * correction  # σ(−|x|) = e^{−|x|} / (1 + e^{−|x|}), corrected the same way
+    lo = s - 1.0
+    np.subtract(e, lo, out=lo)  # 1 + e = s + lo exactly (fast two-sum, 1 ≥ e)
+    lo /= s
     positive = x >= 0
-    return np.where(positive, big, small), np.where(positive, small, big)
+    numerator = np.where(positive, 1.0, e)
+    if a is not None:
+        numerator *= a
+    if b is not None:
+        np.copyto(e, 1.0, where=~positive)
+        e *= b
+        numerator -= e
+    numerator /= s
+    lo *= numerator
+    numerator -= lo  # 1/(s + lo) = (1/s)(1 − lo/s): the rounding of 1 + e taken back
+    return numerator
+
+
+def _blockwise(x: np.ndarray, kernel) -> np.ndarray:
+    """kernel(float64 block) for each block of the flattened x, stored in x's dtype."""
+    flat = x.reshape(-1)
+    out = np.empty(flat.shape, dtype=x.dtype)
+    for start in range(0, flat.size, BLOCK):
+        out[start : start + BLOCK] = kernel(_f64(flat[start : start + BLOCK]))
+    return out.reshape(x.shape)
 
 
 def _log1p_exp(x: np.ndarray) -> np.ndarray:
@@ -208,17 +227,15 @@ def _dim(func: str, dim, ndim: int) -> int:
 
 
 def sigmoid(input) -> np.ndarray:
-    """σ(x) = 1 / (1 + e^{−x}), elementwise; ``torch.sigmoid``. Within 1.5 ulp."""
+    """σ(x) = 1 / (1 + e^{−x}), elementwise; ``torch.sigmoid``."""
     x = check.float_array("sigmoid", "input", input)
-    xf = _f64(x)
-    return _sigmoids(xf, np.exp(-np.abs(xf)))[0].astype(x.dtype)
+    return _blockwise(x, lambda xb: _sigmoid_difference(xb, None, None))
 
 
 def log_sigmoid(input) -> np.ndarray:
     """log σ(x) = min(x, 0) − log1p(e^{−|x|}), elementwise; ``torch.nn.functional.logsigmoid``."""
     x = check.float_array("log_sigmoid", "input", input)
-    xf = _f64(x)
-    return (np.minimum(xf, 0.0) - np.log1p(np.exp(-np.abs(xf)))).astype(x.dtype)  # both terms ≤ 0
+    return _blockwise(x, lambda xb: np.minimum(xb, 0.0) - _log1p_exp(xb))  # both terms ≤ 0
 
 
 logsigmoid = log_sigmoid
@@ -231,9 +248,12 @@ def softplus(input, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     off by log1p(e^{−βx})/β ≈ 2e-9 at the default; the stable form needs no switch.
     """
     x = check.float_array("softplus", "input", input)
-    bx = _f64(x) * beta
-    value = (np.maximum(bx, 0.0) + np.log1p(np.exp(-np.abs(bx)))) / beta  # max(x, 0) + log1p(e^{−|x|})
-    return value.astype(x.dtype)
+
+    def kernel(xb):
+        bx = xb * beta
+        return (np.maximum(bx, 0.0) + _log1p_exp(bx)) / beta  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
+
+    return _blockwise(x, kernel)
 
 
 def logsumexp(input, dim, keepdim: bool = False) -> np.ndarray:
@@ -414,10 +434,7 @@ def binary_cross_entropy_with_logits_grad(
     scale = _scale(g, reduction, x.shape, x.size)
     grad = np.empty(x.shape if x.ndim else (1,), dtype=dtype)
     for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
-        s_pos, s_neg = _sigmoids(xb, np.exp(-np.abs(xb)))
-        s_pos *= 1.0 - yb
-        s_neg *= yb if pwb is None else pwb * yb
-        s_pos -= s_neg  # σ(x) − y = (1 − y) σ(x) − y σ(−x): exact at y ∈ {0, 1}
+        s_pos = _sigmoid_difference(xb, 1.0 - yb, yb if pwb is None else pwb * yb)  # (1 − y) σ(x) − p y σ(−x)
         if wb is not None:
             s_pos *= wb
         s_pos *= sb

@@ -211,8 +211,8 @@ def svg_plot(x: np.ndarray, errors: dict, width: int = 640, height: int = 300) -
         return top + (hi_y - e) / (hi_y - lo_y) * (height - top - bottom)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'font-family="sans-serif" font-size="11">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
         f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
         'fill="none" stroke="#888"/>',
     ]

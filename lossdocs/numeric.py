@@ -39,7 +39,7 @@ __all__ = [
     "cross_entropy_grad",
 ]
 
-BLOCK = 1 << 14  # elements per block: a block's float64 temporaries fit in a 256 KB L2 cache
+BLOCK = 1 << 14  # elements per block: a block's few float64 temporaries (128 KB each) stay in the L2 cache
 LOG_CLAMP = -100.0  # BCELoss clamps each log term at −100 (forward)
 BCE_EPS = float(np.float32(1e-12))  # BCELoss backward clamps x(1 − x) at the float32 constant 1e-12
 
@@ -126,9 +126,8 @@ class _Rows:
             np.multiply(e, lo, out=t)
             e += t  # e^{d + lo} = e^d (1 + lo): the rounding of z − m would cost |z − m|/2 ulp
         e[rows, k] = 0.0
-        r = (
-            e @ np.ones(e.shape[1]) if e.shape[1] <= 16 else e.sum(axis=1)
-        )  # short rows: numpy's row sum is slow
+        short = e.shape[1] <= 16  # numpy's sum along short rows is slow; a matrix-vector product is not
+        r = e @ np.ones(e.shape[1]) if short else e.sum(axis=1)
         e[rows, k] = 1.0
         bad = np.isnan(r) | (m[:, 0] == np.inf)
         if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
@@ -211,7 +210,7 @@ def _map_rows(func: str, input, dim, method: str) -> np.ndarray:
     out = np.empty(z.shape, dtype=x.dtype)
     for block in _row_blocks(*z.shape):
         out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64), method)()
-    return np.ascontiguousarray(_from_rows(out, x.shape if x.ndim > 1 else x.shape, dim))
+    return np.ascontiguousarray(_from_rows(out, x.shape, dim))
 
 
 def _dim(func: str, dim, ndim: int) -> int:

@@ -1,7 +1,8 @@
 """lossdocs.numeric against torch, single thread, side by side in one run: median of repeats.
 
 Run: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python benchmarks/bench_numeric.py [--repeats 15]
-Prints a Markdown table; "fwd+grad" is the forward loss and the gradient (torch: forward + autograd backward).
+Prints a Markdown table of median CPU times; "fwd+grad" is the forward loss and the gradient (torch: forward
++ autograd backward).
 Peak memory is the largest block of temporaries numpy holds, measured with tracemalloc, in units of the
 input's size.
 """
@@ -26,14 +27,18 @@ from lossdocs import numeric  # noqa: E402
 torch.set_num_threads(1)
 
 
-def median_ms(func, repeats: int) -> float:
-    func()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def median_cpu_ms(funcs, repeats: int) -> list[float]:
+    """Median CPU time (process_time: this machine is shared, wall time is not) of each function, the
+    functions called in turn in every repeat so that both libraries see the same conditions."""
+    for func in funcs:
         func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
+    times = [[] for _ in funcs]
+    for _ in range(repeats):
+        for func, spent in zip(funcs, times, strict=True):
+            start = time.process_time()
+            func()
+            spent.append(time.process_time() - start)
+    return [statistics.median(spent) * 1e3 for spent in times]
 
 
 def peak_ratio(func, nbytes: int) -> float:
@@ -95,8 +100,8 @@ def main() -> None:
                 loss.backward()
                 return loss, leaf.grad
 
-            ours_f, theirs_f = median_ms(forward, args.repeats), median_ms(torch_forward, args.repeats)
-            ours_b, theirs_b = median_ms(both, args.repeats), median_ms(torch_both, args.repeats)
+            ours_f, theirs_f = median_cpu_ms([forward, torch_forward], args.repeats)
+            ours_b, theirs_b = median_cpu_ms([both, torch_both], args.repeats)
             peak = peak_ratio(both, array.nbytes)
             print(
                 f"| {name} | {np.dtype(dtype).name} | {ours_f:.2f} | {theirs_f:.2f} "

@@ -1,0 +1,133 @@
+"""Argument checks for :mod:`lossdocs.numeric`: bad input raises, naming argument, value and expectation.
+
+Torch raises ``RuntimeError``/``IndexError`` for most of these; here a wrong type or dtype is a ``TypeError``
+and a wrong value or shape a ``ValueError`` (both say what was expected).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FLOATS = (np.float32, np.float64)
+REDUCTIONS = ("none", "mean", "sum")
+
+
+def _short(value) -> str:
+    """A value for an error message: arrays by dtype and shape, everything else by repr."""
+    if isinstance(value, np.ndarray):
+        return f"array(dtype={value.dtype}, shape={value.shape})"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def float_array(func: str, name: str, value, dtype=None) -> np.ndarray:
+    """``value`` as a float32/float64 array; Python floats become float64, anything else is a TypeError."""
+    array = np.asarray(value)
+    if array.dtype == object or array.dtype.type not in FLOATS:
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            array = np.asarray(value, dtype=np.float64)
+        else:
+            raise TypeError(
+                f"{func}: {name} has dtype {array.dtype} ({_short(value)}); expected float32 or float64"
+            )
+    if dtype is not None and array.dtype != dtype:
+        raise TypeError(f"{func}: {name} has dtype {array.dtype}; expected {np.dtype(dtype)} like the input")
+    return array
+
+
+def reduction(func: str, value) -> str:
+    if not isinstance(value, str) or value not in REDUCTIONS:
+        raise ValueError(f"{func}: reduction={value!r} is not valid; expected 'none', 'mean' or 'sum'")
+    return value
+
+
+def same_shape(func: str, input: np.ndarray, target: np.ndarray) -> None:
+    if input.shape != target.shape:
+        raise ValueError(f"{func}: target has shape {target.shape}; expected the input's shape {input.shape}")
+
+
+def broadcastable(func: str, name: str, value: np.ndarray, shape: tuple) -> None:
+    """``value`` must broadcast to ``shape`` without growing it (torch multiplies in place)."""
+    try:
+        grown = np.broadcast_shapes(value.shape, shape)
+    except ValueError:
+        grown = None
+    if grown != shape:
+        raise ValueError(
+            f"{func}: {name} has shape {value.shape}; expected a shape that broadcasts to the input's {shape}"
+        )
+
+
+def unit_interval(func: str, name: str, value: np.ndarray) -> None:
+    """All elements in [0, 1]; NaN is outside (torch: 'all elements of input should be between 0 and 1')."""
+    if value.size and not (np.min(value) >= 0 and np.max(value) <= 1):
+        bad = value[~((value >= 0) & (value <= 1))].flat[0]
+        raise ValueError(f"{func}: {name} contains {float(bad)!r}; expected every element in [0, 1]")
+
+
+def label_smoothing(func: str, value) -> float:
+    if not isinstance(value, float | int) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"{func}: label_smoothing={value!r}; expected a number in [0, 1]")
+    return float(value)
+
+
+def class_input(func: str, input: np.ndarray) -> None:
+    if input.ndim == 0:
+        raise ValueError(f"{func}: input is 0-d; expected shape (C,), (N, C) or (N, C, d1, ..., dk)")
+
+
+def class_weight(func: str, weight, n_classes: int) -> np.ndarray | None:
+    if weight is None:
+        return None
+    weight = float_array(func, "weight", weight)
+    if weight.shape != (n_classes,):
+        raise ValueError(
+            f"{func}: weight has shape {weight.shape}; expected ({n_classes},), one weight per class"
+        )
+    return weight
+
+
+def index_target(func: str, input: np.ndarray, target: np.ndarray, ignore_index: int) -> np.ndarray:
+    """Class indices of shape input.shape without the class dimension, each in [0, C) or ignore_index."""
+    if not np.issubdtype(target.dtype, np.integer):
+        raise TypeError(
+            f"{func}: target has dtype {target.dtype} and shape {target.shape}; expected integer class "
+            f"indices of shape {_without_class(input.shape)}, or float probabilities of shape {input.shape}"
+        )
+    expected = _without_class(input.shape)
+    if target.shape == input.shape:
+        raise TypeError(
+            f"{func}: target has dtype {target.dtype} and the input's shape {target.shape}; expected float "
+            f"probabilities for a target of that shape, or integer class indices of shape {expected}"
+        )
+    if target.shape != expected:
+        raise ValueError(
+            f"{func}: target has shape {target.shape}; expected {expected} for input {input.shape}"
+        )
+    n_classes = input.shape[0 if input.ndim == 1 else 1]
+    bad = (target != ignore_index) & ((target < 0) | (target >= n_classes))
+    if bad.any():
+        raise ValueError(
+            f"{func}: target contains class index {int(target[bad].flat[0])}; expected indices in "
+            f"[0, {n_classes}) or ignore_index={ignore_index}"
+        )
+    return target
+
+
+def probability_target(func: str, input: np.ndarray, target: np.ndarray, ignore_index: int) -> None:
+    same_shape(func, input, target)
+    if ignore_index >= 0:
+        raise ValueError(
+            f"{func}: ignore_index={ignore_index} with probability targets; expected a negative "
+            "ignore_index (no class can be ignored when the target is a distribution)"
+        )
+
+
+def grad_output(func: str, value, shape: tuple) -> np.ndarray:
+    value = float_array(func, "grad_output", value)
+    broadcastable(func, "grad_output", value, shape)
+    return value
+
+
+def _without_class(shape: tuple) -> tuple:
+    return () if len(shape) == 1 else shape[:1] + shape[2:]

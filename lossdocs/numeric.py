@@ -1,0 +1,600 @@
+"""PyTorch-compatible cross-entropy losses and their gradients in numpy, within 2 ulp of the exact value.
+
+Each function has the name, arguments, defaults and semantics of its ``torch.nn.functional`` namesake
+(torch 2.13) on float32 and float64 numpy arrays; the result has the input's dtype. Each loss ``f`` has a
+gradient ``f_grad(..., grad_output=1.0)`` = ∂(reduced loss)/∂input, computed from the derived closed form
+(σ(x) − y, softmax − onehot), never by differentiating numerically. Work is done in float64, a block of
+rows at a time (the temporaries stay in cache); float32 results are rounded once at the end.
+
+Deliberate differences from torch, each one for accuracy: ±inf logits give the mathematical limit
+(torch: NaN); ``softplus`` ignores ``threshold`` (torch returns x above it, off by e^{−threshold});
+``label_smoothing`` < 0 is an error (torch accepts it); class indices may be any integer dtype (torch: int64
+or uint8). The legacy ``size_average``/``reduce`` arguments are not accepted: use ``reduction``.
+
+Reference: the derivations on the lossdocs pages; error-free transformations (two-sum) as in
+T. Ogita, S. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput. 26 (2005).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lossdocs import _numeric_args as check
+
+__all__ = [
+    "sigmoid",
+    "log_sigmoid",
+    "logsigmoid",
+    "softplus",
+    "logsumexp",
+    "softmax",
+    "log_softmax",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "nll_loss",
+    "nll_loss_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+]
+
+BLOCK = 1 << 14  # elements per block: a block's few float64 temporaries (128 KB each) stay in the L2 cache
+LOG_CLAMP = -100.0  # BCELoss clamps each log term at −100 (forward)
+BCE_EPS = float(np.float32(1e-12))  # BCELoss backward clamps x(1 − x) at the float32 constant 1e-12
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Elementwise kernels on float64 blocks
+
+
+def _sigmoid_difference(x: np.ndarray, a, b) -> np.ndarray:
+    """a σ(x) − b σ(−x) = (a·n₊ − b·n₋) / (1 + e^{−|x|}) with (n₊, n₋) = (1, e^{−|x|}) for x ≥ 0 and
+    (e^{−|x|}, 1) for x < 0 (a, b = None: a = 1, b = 0). σ(x) − y = (1 − y) σ(x) − y σ(−x) is exact at
+    y ∈ {0, 1}: no 1 − σ(x) is ever formed."""
+    e = np.exp(-np.abs(x))
+    s = 1.0 + e
+    lo = s - 1.0
+    np.subtract(e, lo, out=lo)  # 1 + e = s + lo exactly (fast two-sum, 1 ≥ e)
+    lo /= s
+    positive = x >= 0
+    numerator = np.where(positive, 1.0, e)
+    if a is not None:
+        numerator *= a
+    if b is not None:
+        np.copyto(e, 1.0, where=~positive)
+        e *= b
+        numerator -= e
+    numerator /= s
+    lo *= numerator
+    numerator -= lo  # 1/(s + lo) = (1/s)(1 − lo/s): the rounding of 1 + e taken back
+    return numerator
+
+
+def _blockwise(x: np.ndarray, kernel) -> np.ndarray:
+    """kernel(float64 block) for each block of the flattened x, stored in x's dtype."""
+    flat = x.reshape(-1)
+    out = np.empty(flat.shape, dtype=x.dtype)
+    for start in range(0, flat.size, BLOCK):
+        out[start : start + BLOCK] = kernel(_f64(flat[start : start + BLOCK]))
+    return out.reshape(x.shape)
+
+
+def _log1p_exp(x: np.ndarray) -> np.ndarray:
+    """log1p(e^{−|x|}) ∈ [0, log 2] with one log instead of the slower log1p."""
+    e = np.exp(-np.abs(x))
+    s = 1.0 + e
+    lo = s - 1.0
+    np.subtract(e, lo, out=lo)  # 1 + e = s + lo exactly (fast two-sum, 1 ≥ e)
+    lo /= s
+    np.log(s, out=s)
+    s += lo  # log(s + lo) = log s + lo/s + O(lo²)
+    return s
+
+
+def _f64(a: np.ndarray) -> np.ndarray:
+    return np.asarray(a, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rows of logits: the shared core of logsumexp, softmax, log_softmax and cross-entropy
+
+
+class _Rows:
+    """For a block of logit rows z (M, C): z − max = d + lo exactly, e = e^{d + lo}, and
+    r = Σ_{i ≠ argmax} e_i, so that logsumexp(z) = max + log1p(r) and 1 − p_t = ((1 − e_t) + r)/(1 + r)."""
+
+    def __init__(self, z: np.ndarray, exact_shift: bool):
+        with np.errstate(invalid="ignore"):  # ∞ − ∞ in rows with infinite logits: repaired below
+            self._shift(z, exact_shift)
+        self.log_total = np.log1p(self.r)  # log Σ e = log(1 + r), r ≥ 0
+
+    def _shift(self, z: np.ndarray, exact_shift: bool) -> None:
+        rows = np.arange(z.shape[0])
+        k = np.argmax(z, axis=1)
+        m = z[rows, k][:, None]
+        d = z - m
+        lo = 0.0  # float32 values: z − m is exact in float64
+        if exact_shift:  # two-sum, lo = (z − (d − back)) − (m + back), back = d − z: z − m = d + lo exactly
+            lo = d - z
+            t = d - lo
+            np.subtract(z, t, out=t)
+            lo += m
+            np.subtract(t, lo, out=lo)
+        e = np.exp(d)
+        if exact_shift:
+            np.multiply(e, lo, out=t)
+            e += t  # e^{d + lo} = e^d (1 + lo): the rounding of z − m would cost |z − m|/2 ulp
+        e[rows, k] = 0.0
+        short = e.shape[1] <= 16  # numpy's sum along short rows is slow; a matrix-vector product is not
+        r = e @ np.ones(e.shape[1]) if short else e.sum(axis=1)
+        e[rows, k] = 1.0
+        bad = np.isnan(r) | (m[:, 0] == np.inf)
+        if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
+            self._limit(z, bad, d, lo, e, r, rows, k)
+        self.m, self.k, self.d, self.lo, self.e, self.r = m[:, 0], k, d, lo, e, r
+        total = 1.0 + r
+        back = total - r
+        self.total = total
+        self.total_lo = ((1.0 - back) + (r - (total - back))) / total  # 1 + r = total (1 + total_lo), two-sum
+
+    @staticmethod
+    def _limit(z, bad, d, lo, e, r, rows, k):
+        for i in np.flatnonzero(bad):
+            row = z[i]
+            if np.isnan(row).any():
+                continue
+            if row[k[i]] == np.inf:  # the +inf logits share the probability: e = 1 each
+                d[i] = np.where(row == np.inf, 0.0, -np.inf)
+            else:  # −inf logits have e = 0
+                d[i] = np.where(row == -np.inf, -np.inf, d[i])
+            if isinstance(lo, np.ndarray):
+                lo[i] = np.where(np.isfinite(row) & np.isfinite(row[k[i]]), lo[i], 0.0)
+            e[i] = np.exp(d[i]) * (1.0 + (lo[i] if isinstance(lo, np.ndarray) else 0.0))
+            e[i, k[i]] = 0.0
+            r[i] = e[i].sum()
+            e[i, k[i]] = 1.0
+
+    def log_softmax(self) -> np.ndarray:
+        log_p = self.d - self.log_total[:, None]  # log p_i = (z_i − m) − log(1 + r), both terms ≤ 0
+        if isinstance(self.lo, np.ndarray):
+            log_p += self.lo
+        return log_p
+
+    def softmax(self) -> np.ndarray:
+        p = self.e / self.total[:, None]  # p_i = e_i / (1 + r)
+        p -= p * self.total_lo[:, None]  # with the rounding of 1 + r taken back
+        return p
+
+    def nll(self, t: np.ndarray) -> np.ndarray:
+        rows = np.arange(t.size)
+        loss = self.log_total - self.d[rows, t]  # −log p_t = log(1 + r) + (m − z_t), both terms ≥ 0
+        if isinstance(self.lo, np.ndarray):
+            loss -= self.lo[rows, t]
+        return loss
+
+    def one_minus_p(self, t: np.ndarray) -> np.ndarray:
+        e_t = self.e[np.arange(t.size), t]
+        rest = ((1.0 - e_t) + self.r) / self.total  # 1 − p_t = Σ_{i≠t} e_i / Σ e_i, no cancellation
+        return rest - rest * self.total_lo
+
+
+def _as_rows(a: np.ndarray, class_dim: int) -> np.ndarray:
+    """(…, C, …) → (M, C) with the class dimension last."""
+    if a.ndim == 1:
+        return a[None, :]
+    if class_dim != a.ndim - 1:
+        a = np.moveaxis(a, class_dim, -1)
+    return a.reshape(-1, a.shape[-1])
+
+
+def _from_rows(rows: np.ndarray, shape: tuple, class_dim: int) -> np.ndarray:
+    if len(shape) == 1:
+        return rows.reshape(shape)
+    moved = shape[:class_dim] + shape[class_dim + 1 :] + shape[class_dim : class_dim + 1]
+    return np.moveaxis(rows.reshape(moved), -1, class_dim)
+
+
+def _row_blocks(n_rows: int, n_cols: int):
+    step = max(1, BLOCK // max(n_cols, 1))
+    for start in range(0, n_rows, step):
+        yield slice(start, min(start + step, n_rows))
+
+
+def _map_rows(func: str, input, dim, method: str) -> np.ndarray:
+    x = check.float_array(func, "input", input)
+    if x.ndim == 0:
+        return getattr(_Rows(_f64(x).reshape(1, 1), True), method)().reshape(()).astype(x.dtype)
+    dim = _dim(func, dim, x.ndim)
+    z = _as_rows(x, dim)
+    out = np.empty(z.shape, dtype=x.dtype)
+    for block in _row_blocks(*z.shape):
+        out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64), method)()
+    return np.ascontiguousarray(_from_rows(out, x.shape, dim))
+
+
+def _dim(func: str, dim, ndim: int) -> int:
+    if dim is None:  # torch's legacy implicit choice
+        return 0 if ndim in (0, 1, 3) else 1
+    if not isinstance(dim, int | np.integer) or not -ndim <= dim < ndim:
+        raise ValueError(f"{func}: dim={dim!r}; expected an integer in [{-ndim}, {ndim})")
+    return int(dim) % ndim
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Activations
+
+
+def sigmoid(input) -> np.ndarray:
+    """σ(x) = 1 / (1 + e^{−x}), elementwise; ``torch.sigmoid``."""
+    x = check.float_array("sigmoid", "input", input)
+    return _blockwise(x, lambda xb: _sigmoid_difference(xb, None, None))
+
+
+def log_sigmoid(input) -> np.ndarray:
+    """log σ(x) = min(x, 0) − log1p(e^{−|x|}), elementwise; ``torch.nn.functional.logsigmoid``."""
+    x = check.float_array("log_sigmoid", "input", input)
+    return _blockwise(x, lambda xb: np.minimum(xb, 0.0) - _log1p_exp(xb))  # both terms ≤ 0
+
+
+logsigmoid = log_sigmoid
+
+
+def softplus(input, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
+    """softplus(x) = log(1 + e^{βx})/β, elementwise; ``torch.nn.functional.softplus``.
+
+    ``threshold`` is accepted for compatibility but not used: torch returns x for βx > threshold, which is
+    off by log1p(e^{−βx})/β ≈ 2e-9 at the default; the stable form needs no switch.
+    """
+    x = check.float_array("softplus", "input", input)
+
+    def kernel(xb):
+        bx = xb * beta
+        return (np.maximum(bx, 0.0) + _log1p_exp(bx)) / beta  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
+
+    return _blockwise(x, kernel)
+
+
+def logsumexp(input, dim, keepdim: bool = False) -> np.ndarray:
+    """log Σ_i e^{z_i} along ``dim`` = m + log1p(Σ_{i≠argmax} e^{z_i − m}), m = max z; ``torch.logsumexp``.
+
+    Within 2 ulp unless m < 0 < log1p(…) nearly cancel (then within 2 ulp of |m|).
+    """
+    x = check.float_array("logsumexp", "input", input)
+    dims = tuple(sorted({_dim("logsumexp", d, max(x.ndim, 1)) for d in np.atleast_1d(dim)}))
+    if x.ndim == 0:
+        return x.copy()
+    kept = [i for i in range(x.ndim) if i not in dims]
+    z = np.transpose(x, kept + list(dims)).reshape(-1, int(np.prod([x.shape[i] for i in dims])))
+    out = np.empty(z.shape[0], dtype=x.dtype)
+    for block in _row_blocks(*z.shape):
+        rows = _Rows(_f64(z[block]), x.dtype == np.float64)
+        out[block] = rows.m + rows.log_total  # log Σ e^z = m + log(1 + r)
+    shape = (
+        tuple(1 if i in dims else n for i, n in enumerate(x.shape))
+        if keepdim
+        else tuple(x.shape[i] for i in kept)
+    )
+    return out.reshape(shape)
+
+
+def softmax(input, dim=None, dtype=None) -> np.ndarray:
+    """p_i = e^{z_i − m} / Σ_j e^{z_j − m} along ``dim``; ``torch.nn.functional.softmax``."""
+    x = input if dtype is None else np.asarray(input, dtype=dtype)
+    return _map_rows("softmax", x, dim, "softmax")
+
+
+def log_softmax(input, dim=None, dtype=None) -> np.ndarray:
+    """log p_i = (z_i − m) − log1p(Σ_{j≠argmax} e^{z_j − m}) along ``dim``; ``F.log_softmax``."""
+    x = input if dtype is None else np.asarray(input, dtype=dtype)
+    return _map_rows("log_softmax", x, dim, "log_softmax")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reductions
+
+
+def _reduce(loss: np.ndarray, reduction: str, denominator=None) -> np.ndarray:
+    if reduction == "none":
+        return loss
+    total = np.sum(loss, dtype=np.float64)
+    if reduction == "sum":
+        return total
+    count = loss.size if denominator is None else denominator
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.float64(total) / np.float64(count)  # empty or all ignored: 0/0 = NaN, like torch
+
+
+def _scale(grad_output: np.ndarray, reduction: str, shape: tuple, denominator) -> np.ndarray:
+    """∂(reduced loss)/∂ℓ for each loss element, times grad_output."""
+    if reduction == "none":
+        return np.broadcast_to(_f64(grad_output), shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _f64(grad_output) / (1.0 if reduction == "sum" else np.float64(denominator))
+
+
+def _elementwise_args(func, input, target, weight, reduction, grad_output=None, pos_weight=None):
+    x = check.float_array(func, "input", input)
+    y = check.float_array(
+        func, "target", target, None if func.startswith("binary_cross_entropy_with") else x.dtype
+    )
+    check.same_shape(func, x, y)
+    reduction = check.reduction(func, reduction)
+    extra = []
+    for name, value in (("weight", weight), ("pos_weight", pos_weight)):
+        if value is not None:
+            value = check.float_array(func, name, value)
+            check.broadcastable(func, name, value, x.shape)
+        extra.append(value)
+    out_dtype = np.result_type(x.dtype, y.dtype)
+    if grad_output is not None:
+        grad_output = check.grad_output(func, grad_output, x.shape if reduction == "none" else ())
+    return x, y, extra[0], extra[1], reduction, out_dtype, grad_output
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Binary cross-entropy
+
+
+def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") -> np.ndarray:
+    """ℓ = −w [y max(log x, −100) + (1 − y) max(log(1 − x), −100)]; ``F.binary_cross_entropy``.
+
+    input, target: probabilities of the same shape, float32 or float64 (the same dtype, like torch), each
+    in [0, 1]; weight broadcasts to the input's shape. ``mean`` divides Σ wℓ by the number of elements.
+    log(1 − x) is computed as log1p(−x), exact for x < 1e-16 where 1 − x rounds to 1.
+    """
+    func = "binary_cross_entropy"
+    x, y, w, _, reduction, dtype, _ = _elementwise_args(func, input, target, weight, reduction)
+    check.unit_interval(func, "input", x)
+    check.unit_interval(func, "target", y)
+    xf, yf = _f64(x), _f64(y)
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(xf), LOG_CLAMP)
+        log_q = np.maximum(np.log1p(-xf), LOG_CLAMP)  # log(1 − x) = log1p(−x), exact near x = 0
+    loss = -(yf * log_p + (1.0 - yf) * log_q)  # two terms ≤ 0: no cancellation
+    if w is not None:
+        loss = loss * w
+    return _reduce(loss, reduction).astype(dtype)
+
+
+def binary_cross_entropy_grad(input, target, weight=None, reduction: str = "mean", grad_output=1.0):
+    """∂ℓ/∂x = w (x − y) / max(x (1 − x), 1e-12): torch's backward formula, clamp included."""
+    func = "binary_cross_entropy_grad"
+    x, y, w, _, reduction, dtype, g = _elementwise_args(func, input, target, weight, reduction, grad_output)
+    check.unit_interval(func, "input", x)
+    check.unit_interval(func, "target", y)
+    xf = _f64(x)
+    grad = (xf - y) / np.maximum(xf * (1.0 - xf), BCE_EPS)  # x − y is exact up to one rounding
+    if w is not None:
+        grad = grad * w
+    return (grad * _scale(g, reduction, x.shape, x.size)).astype(dtype)
+
+
+def binary_cross_entropy_with_logits(
+    input, target, weight=None, reduction: str = "mean", pos_weight=None
+) -> np.ndarray:
+    """ℓ = w [(1 − y) softplus(x) + p y softplus(−x)]; ``F.binary_cross_entropy_with_logits``.
+
+    This equals torch's w [(1 − y) x − (1 + (p − 1) y) log σ(x)] with p = ``pos_weight`` (broadcast along the
+    last dimension), but as a sum of non-negative terms (for y in [0, 1], p ≥ 0): no cancellation. Targets
+    are not range-checked (as in torch). x = ±∞ gives the limit (torch: NaN).
+    """
+    func = "binary_cross_entropy_with_logits"
+    x, y, w, pw, reduction, dtype, _ = _elementwise_args(
+        func, input, target, weight, reduction, None, pos_weight
+    )
+    loss = np.empty(x.shape if x.ndim else (1,), dtype=dtype) if reduction == "none" else None
+    total = 0.0
+    for block, xb, yb, wb, pwb in _elementwise_blocks(x, y, w, pw):
+        value = _bce_logits_block(xb, yb, pwb)
+        if wb is not None:
+            value *= wb
+        if loss is None:
+            total += np.sum(value)
+        else:
+            loss[block] = value
+    if loss is None:  # the sum of block sums: no array of the input's size
+        return _reduce(np.array([total]), reduction, x.size).astype(dtype)
+    return loss.reshape(x.shape)
+
+
+def _bce_logits_block(x: np.ndarray, y: np.ndarray, pos_weight) -> np.ndarray:
+    """(1 − y) max(x, 0) + p y max(−x, 0) + ((1 − y) + p y) log1p(e^{−|x|}): non-negative terms."""
+    one_minus_y = 1.0 - y
+    positive_part = np.maximum(x, 0.0)
+    negative_part = np.maximum(-x, 0.0)
+    py = y if pos_weight is None else pos_weight * y
+    with np.errstate(invalid="ignore"):
+        positive_part *= one_minus_y
+        negative_part *= py
+    value = _log1p_exp(x)  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
+    if pos_weight is not None:
+        value *= one_minus_y + py
+    value += positive_part
+    value += negative_part
+    if np.isnan(value).any():  # 0 · ∞ at an infinite logit: the term is 0 (the limit), not NaN
+        value = np.where(np.isnan(value) & ~np.isnan(x) & ~np.isnan(y), _limit_bce_logits(x, y, py), value)
+    return value
+
+
+def _limit_bce_logits(x, y, py):
+    with np.errstate(invalid="ignore"):
+        return np.where(x > 0, np.where(y == 1, 0.0, np.inf), np.where(py == 0, 0.0, np.inf))
+
+
+def binary_cross_entropy_with_logits_grad(
+    input, target, weight=None, reduction: str = "mean", pos_weight=None, grad_output=1.0
+) -> np.ndarray:
+    """∂ℓ/∂x = w [(1 − y) σ(x) − p y σ(−x)], which is w (σ(x) − y) for p = 1."""
+    func = "binary_cross_entropy_with_logits_grad"
+    x, y, w, pw, reduction, dtype, g = _elementwise_args(
+        func, input, target, weight, reduction, grad_output, pos_weight
+    )
+    scale = _scale(g, reduction, x.shape, x.size)
+    grad = np.empty(x.shape if x.ndim else (1,), dtype=dtype)
+    for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
+        s_pos = _sigmoid_difference(xb, 1.0 - yb, yb if pwb is None else pwb * yb)  # (1 − y) σ(x) − p y σ(−x)
+        if wb is not None:
+            s_pos *= wb
+        s_pos *= sb
+        grad[block] = s_pos  # rounded once to the result's dtype
+    return grad.reshape(x.shape)
+
+
+def _elementwise_blocks(x, *others):
+    """(block, x[block], *others[block]) in float64 along the first axis of x (0-d x counts as (1,)); the
+    others are broadcast to x's shape, None stays None."""
+    shape = x.shape if x.ndim else (1,)
+    arrays = [x.reshape(shape)] + [
+        None if a is None else np.broadcast_to(a, x.shape).reshape(shape) for a in others
+    ]
+    step = max(1, BLOCK // max(1, int(np.prod(shape[1:]))))
+    for start in range(0, shape[0], step):
+        block = slice(start, start + step)
+        yield (block, *(None if a is None else _f64(a[block]) for a in arrays))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Negative log-likelihood and cross-entropy
+
+
+class _Classes:
+    """Validated class-dimension arguments shared by nll_loss and cross_entropy (and their gradients)."""
+
+    def __init__(self, func, input, target, weight, ignore_index, reduction, label_smoothing=0.0):
+        self.func = func
+        self.x = check.float_array(func, "input", input)
+        check.class_input(func, self.x)
+        self.dim = 0 if self.x.ndim == 1 else 1
+        self.n_classes = self.x.shape[self.dim]
+        self.reduction = check.reduction(func, reduction)
+        self.smoothing = check.label_smoothing(func, label_smoothing)
+        if not isinstance(ignore_index, int | np.integer) or isinstance(ignore_index, bool):
+            raise TypeError(f"{func}: ignore_index={ignore_index!r}; expected an integer")
+        self.ignore_index = int(ignore_index)
+        self.weight = check.class_weight(func, weight, self.n_classes)
+        target = np.asarray(target)
+        self.probabilities = np.issubdtype(target.dtype, np.floating) and target.shape == self.x.shape
+        if self.probabilities:
+            if func.startswith("nll"):
+                raise TypeError(
+                    f"{func}: target has dtype {target.dtype} and the input's shape {target.shape}; "
+                    "expected integer class indices (nll_loss takes no probability targets)"
+                )
+            check.probability_target(func, self.x, check.float_array(func, "target", target), ignore_index)
+            self.y = _as_rows(_f64(target), self.dim)
+            self.dtype = np.result_type(self.x.dtype, target.dtype)
+        else:
+            t = check.index_target(func, self.x, target, self.ignore_index).reshape(-1)
+            self.kept = t != self.ignore_index
+            self.t = np.where(self.kept, t, 0).astype(np.intp)
+            self.w_t = (
+                self.kept.astype(np.float64)
+                if weight is None
+                else np.where(self.kept, self.weight[self.t], 0.0)
+            )
+            self.dtype = self.x.dtype
+        self.target_shape = self.x.shape[:1] + self.x.shape[2:] if self.x.ndim > 1 else ()
+        self.z = _as_rows(self.x, self.dim)
+
+    def denominator(self):
+        return self.z.shape[0] if self.probabilities else np.sum(self.w_t)
+
+    def finish(self, loss_rows: np.ndarray) -> np.ndarray:
+        loss = loss_rows.reshape(self.target_shape)
+        return _reduce(loss, self.reduction, self.denominator()).astype(self.dtype)
+
+    def row_scale(self, grad_output) -> np.ndarray:
+        g = check.grad_output(self.func, grad_output, self.target_shape if self.reduction == "none" else ())
+        return np.broadcast_to(
+            _scale(g, self.reduction, self.target_shape, self.denominator()), self.target_shape
+        ).reshape(-1)
+
+
+def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean") -> np.ndarray:
+    """ℓ_n = −w_{y_n} x_{n, y_n} (x: log-probabilities); ``mean`` = Σ ℓ / Σ w_{y_n} over non-ignored n."""
+    c = _Classes("nll_loss", input, target, weight, ignore_index, reduction)
+    rows = np.arange(c.t.size)
+    return c.finish(-(c.w_t * c.z[rows, c.t]))
+
+
+def nll_loss_grad(
+    input, target, weight=None, ignore_index: int = -100, reduction: str = "mean", grad_output=1.0
+):
+    """∂ℓ/∂x_{n,c} = −w_{y_n} [c = y_n] (times the reduction's scale)."""
+    c = _Classes("nll_loss_grad", input, target, weight, ignore_index, reduction)
+    grad = np.zeros(c.z.shape, dtype=np.float64)
+    grad[np.arange(c.t.size), c.t] = -c.w_t * c.row_scale(grad_output)
+    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim)).astype(c.dtype)
+
+
+def cross_entropy(
+    input,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> np.ndarray:
+    """Cross-entropy of logits; ``F.cross_entropy``.
+
+    Class indices y: ℓ_n = (1 − ε) w_y (−log p_y) + (ε/C) Σ_c w_c (−log p_c), ``mean`` divides by Σ w_y over
+    non-ignored targets. Probabilities q (float, the input's shape): ℓ_n = −Σ_c w_c q'_c log p_c with
+    q' = (1 − ε) q + ε/C, ``mean`` divides by the number of rows N·d1⋯dk. −log p = log1p(r) + (m − z) ≥ 0
+    is a sum of non-negative terms, so a confident row's loss e^{−margin} is not lost to rounding.
+    """
+    c = _Classes("cross_entropy", input, target, weight, ignore_index, reduction, label_smoothing)
+    loss = np.empty(c.z.shape[0], dtype=np.float64)
+    eps, n = c.smoothing, c.n_classes
+    for block in _row_blocks(*c.z.shape):
+        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64)
+        if c.probabilities:
+            q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
+            wq = q if c.weight is None else q * c.weight
+            loss[block] = -np.sum(wq * rows.log_softmax(), axis=1)
+            continue
+        value = rows.nll(c.t[block]) * c.w_t[block]
+        if eps:
+            smooth = -(rows.log_softmax() if c.weight is None else rows.log_softmax() * c.weight).sum(axis=1)
+            value = (1.0 - eps) * value + (eps / n) * np.where(c.kept[block], smooth, 0.0)
+        loss[block] = value
+    return c.finish(loss)
+
+
+def cross_entropy_grad(
+    input,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+    grad_output=1.0,
+) -> np.ndarray:
+    """∂ℓ/∂z = w_y (p − onehot_y) (1 − ε) + (ε/C)(p Σ_c w_c − w) for indices; p Σ_c w_c q'_c − w q' for
+    probabilities. The target's entry p_y − 1 = −Σ_{i≠y} e_i / Σ e_i is formed without cancellation."""
+    c = _Classes("cross_entropy_grad", input, target, weight, ignore_index, reduction, label_smoothing)
+    scale = c.row_scale(grad_output)
+    grad = np.empty(c.z.shape, dtype=c.dtype)
+    eps, n = c.smoothing, c.n_classes
+    w_all = 1.0 if c.weight is None else c.weight
+    w_sum = float(n) if c.weight is None else float(np.sum(c.weight))
+    for block in _row_blocks(*c.z.shape):
+        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64)
+        p = rows.softmax()
+        if c.probabilities:
+            q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
+            wq = q * w_all
+            g = p * wq.sum(axis=1, keepdims=True) - wq
+        else:
+            t = c.t[block]
+            index = np.arange(t.size)
+            g = p
+            g[index, t] = -rows.one_minus_p(t)  # p_t − 1, no cancellation
+            g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
+            if eps:
+                g += (eps / n) * (rows.softmax() * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+            grad[block] = g
+            continue
+        g *= scale[block][:, None]
+        grad[block] = g
+    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim))

@@ -1,0 +1,261 @@
+"""The accuracy grid and its exact values: mpmath at 50 digits, written from the definitions, not from
+lossdocs.numeric. Used by tests/test_numeric_accuracy.py and benchmarks/accuracy_data.py.
+
+Every reference is computed from the float inputs exactly as stored (a float32 input is the float32 value),
+then the error of a result is |result − exact| / ulp(exact) in the result's dtype.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mpmath as mp
+import numpy as np
+
+DIGITS = 50
+TARGETS = (0.0, 1.0, 0.25, 0.5, 0.875)  # BCE targets: hard labels and in between
+
+
+def logits() -> np.ndarray:
+    """±[0, 40] densely (step 1/32, exact in float32), tiny values, ±700, ±inf."""
+    dense = np.arange(-40 * 32, 40 * 32 + 1) / 32.0
+    odd = np.linspace(-40, 40, 801)  # steps of 0.1: values that are not dyadic
+    extreme = [700.0, -700.0, 1e-300, -1e-300, 1e-10, -1e-10, 36.75, 37.5, -23.5, np.inf, -np.inf]
+    return np.unique(np.concatenate([dense, odd, extreme]))
+
+
+def probabilities() -> np.ndarray:
+    """Probabilities near 0 and 1 (down to 1e-300 and 1 − 2^-53) and in between."""
+    near_0 = 10.0 ** -np.arange(0.0, 300.1, 0.5)
+    near_1 = 1.0 - 2.0 ** -np.arange(1.0, 54.0)
+    middle = np.linspace(0, 1, 257)
+    return np.unique(np.concatenate([near_0, near_1, middle, [0.0, 1.0, 1e-44, 1 - 1e-7]]))
+
+
+def rows() -> np.ndarray:
+    """Logit rows of 3 classes: margins up to 1000 and ±inf, with and without exactly representable shifts."""
+    margin = np.concatenate([np.linspace(-40, 40, 321), [-1000, -700, -100, -50, 50, 100, 700, 1000]])
+    exact = np.stack([margin, np.zeros_like(margin), np.full_like(margin, -1.0)], axis=1)
+    shifted = np.stack([margin + 0.1, np.full_like(margin, 0.3), np.full_like(margin, -0.7)], axis=1)
+    rng = np.random.default_rng(2026)
+    random = rng.normal(size=(200, 3)) * rng.choice([1.0, 5.0, 30.0], size=(200, 1))
+    inf = np.inf
+    special = np.array(
+        [[inf, 0.0, -1.0], [-inf, 0.0, 1.0], [inf, inf, 0.0], [3.0, -inf, -inf], [25.0, 0.0, -inf]]
+    )
+    return np.concatenate([exact, shifted, random, special])
+
+
+def _exact(values: np.ndarray) -> list:
+    return [mp.mpf(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def _sigmoid(x):
+    if mp.isinf(x):
+        return mp.mpf(1) if x > 0 else mp.mpf(0)
+    return 1 / (1 + mp.exp(-x))
+
+
+def _softplus(x):
+    if mp.isinf(x):
+        return x if x > 0 else mp.mpf(0)
+    return mp.log1p(mp.exp(x)) if x < 0 else x + mp.log1p(mp.exp(-x))
+
+
+def elementwise(name: str, x: np.ndarray, y=None) -> list:
+    """Exact values of the elementwise functions (losses with reduction='none', no weights)."""
+    with mp.workdps(DIGITS):
+        xs = _exact(x)
+        ys = _exact(np.broadcast_to(y, np.shape(x))) if y is not None else [None] * len(xs)
+        return [_ELEMENTWISE[name](a, b) for a, b in zip(xs, ys, strict=True)]
+
+
+def _bce(p, y):
+    log_p = max(mp.log(p), -100) if p > 0 else mp.mpf(-100)
+    log_q = max(mp.log1p(-p), -100) if p < 1 else mp.mpf(-100)  # log(1 − p) without losing p < 1e-50
+    return -(y * log_p + (1 - y) * log_q)
+
+
+def _bce_grad(p, y):
+    return (p - y) / max(p * (1 - p), mp.mpf(float(np.float32(1e-12))))  # torch: x(1 − x) ≥ 1e-12f
+
+
+def _bcel(x, y):
+    loss = mp.mpf(0)
+    if y != 1:
+        loss += (1 - y) * _softplus(x)
+    if y != 0:
+        loss += y * _softplus(-x)
+    return loss
+
+
+def _bcel_grad(x, y):
+    return (1 - y) * _sigmoid(x) - y * _sigmoid(-x)  # σ(x) − y, and σ(x) − 1 = −σ(−x) even when σ(−x) < 1e-50
+
+
+_ELEMENTWISE = {
+    "sigmoid": lambda x, _: _sigmoid(x),
+    "log_sigmoid": lambda x, _: -_softplus(-x),
+    "softplus": lambda x, _: _softplus(x),
+    "binary_cross_entropy": _bce,
+    "binary_cross_entropy_grad": _bce_grad,
+    "binary_cross_entropy_with_logits": _bcel,
+    "binary_cross_entropy_with_logits_grad": _bcel_grad,
+}
+
+
+def bcel_grad_terms(x: np.ndarray, y: float) -> list:
+    """(1 − y)σ(x) + yσ(−x), the sum of the magnitudes of the two terms of σ(x) − y: the scale of its error
+    where they nearly cancel (the exact difference can be 0; no rounding of σ(x) survives that)."""
+    with mp.workdps(DIGITS):
+        y = mp.mpf(float(y))
+        return [(1 - y) * _sigmoid(a) + y * _sigmoid(-a) for a in _exact(x)]
+
+
+def row_functions(z: np.ndarray) -> dict:
+    """Exact logsumexp, softmax, log_softmax, and cross-entropy with each target and its gradient."""
+    out = {k: [] for k in ("logsumexp", "softmax", "log_softmax", "cross_entropy", "cross_entropy_grad")}
+    with mp.workdps(DIGITS):
+        for row in np.asarray(z, dtype=np.float64):
+            zs = _exact(row)
+            top = max(zs)
+            if mp.isinf(top) and top > 0:  # the limit: +inf logits share the probability
+                count = sum(1 for v in zs if v == top)
+                p = [mp.mpf(1) / count if v == top else mp.mpf(0) for v in zs]
+                lse = mp.inf
+                logp = [-mp.log(count) if v == top else -mp.inf for v in zs]
+                rest = [1 - p[i] for i in range(len(zs))]
+            else:
+                # Σ e^{z − top} = 1 + others: log(1 + others) keeps others ≪ 1e-50 (a margin of 1000)
+                first = zs.index(top)
+                e = [mp.exp(v - top) for v in zs]
+                others = mp.fsum(e[i] for i in range(len(zs)) if i != first)
+                total = 1 + others
+                lse = top + mp.log1p(others)
+                p = [v / total for v in e]
+                logp = [(v - top) - mp.log1p(others) for v in zs]
+                rest = [mp.fsum(e[i] for i in range(len(zs)) if i != t) / total for t in range(len(zs))]
+            out["logsumexp"].append(lse)
+            out["softmax"].append(p)
+            out["log_softmax"].append(logp)
+            out["cross_entropy"].append([-v for v in logp])
+            grads = []
+            for t in range(len(zs)):
+                grads.append([-rest[t] if i == t else p[i] for i in range(len(zs))])  # p_t − 1 = −Σ_{i≠t} p_i
+            out["cross_entropy_grad"].append(grads)
+    return out
+
+
+def split(exact: list) -> tuple[np.ndarray, np.ndarray]:
+    """Exact values as float64 pairs hi + lo (hi = the rounded value, lo = the rest; lo = 0 for ±inf)."""
+    hi = np.empty(len(exact))
+    lo = np.zeros(len(exact))
+    with mp.workdps(DIGITS):
+        for i, e in enumerate(exact):
+            hi[i] = float(e)
+            if not mp.isinf(e):
+                lo[i] = float(e - mp.mpf(hi[i]))
+    return hi, lo
+
+
+def ulp_error(got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scale=None) -> np.ndarray:
+    """|got − exact| in units of the last place of exact (or of ``scale``, a float64 array) in ``dtype``.
+
+    ``exact`` is a pair from :func:`split`. A matching infinity is no error; any other inf or NaN is an
+    infinite error. got − hi is exact when the two are close (Sterbenz), so the error of a good result is
+    measured to many digits.
+    """
+    hi, lo = exact
+    got = np.asarray(got, dtype=np.float64).ravel()
+    unit = np.spacing(np.abs(np.asarray(hi if scale is None else scale, dtype=dtype))).astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        errors = np.abs((got - hi) - lo) / unit
+    special = np.isinf(hi) | ~np.isfinite(got)
+    errors[special] = np.where(got[special] == hi[special], 0.0, np.inf)
+    return errors
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The accuracy table: one row per function, errors over the whole grid, for any implementation with the
+# lossdocs.numeric API (lossdocs itself, or an adapter around torch in benchmarks/accuracy_data.py).
+
+TABLE = [
+    "sigmoid",
+    "log_sigmoid",
+    "softplus",
+    "logsumexp",
+    "softmax",
+    "log_softmax",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+]
+BOUND = {"float32": 4.0, "float64": 2.0}
+
+
+@functools.cache
+def exact_elementwise(name: str, dtype, y: float | None = None):
+    probability_input = name.startswith("binary_cross_entropy") and "logits" not in name
+    inputs = (probabilities() if probability_input else logits()).astype(dtype)
+    return inputs, split(elementwise(name, inputs, None if y is None else np.asarray(y, dtype)))
+
+
+@functools.cache
+def exact_rows(dtype):
+    z = rows().astype(dtype)
+    return z, {name: split(_flat(values)) for name, values in row_functions(z).items()}
+
+
+@functools.cache
+def exact_grad_scale(dtype, y: float) -> np.ndarray:
+    return np.array([float(v) for v in bcel_grad_terms(logits().astype(dtype), y)])
+
+
+def _flat(values):
+    out = []
+    for v in values:
+        out.extend(_flat(v) if isinstance(v, list) else [v])
+    return out
+
+
+def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ulp errors, the input row of each error, whether that input is finite) of ``impl.<name>``."""
+    dtype = np.dtype(dtype).type
+    if name in ("sigmoid", "log_sigmoid", "softplus"):
+        x, exact = exact_elementwise(name, dtype)
+        return ulp_error(getattr(impl, name)(x), exact, dtype), x[:, None], np.isfinite(x)
+    if name in ("logsumexp", "softmax", "log_softmax"):
+        z, exact = exact_rows(dtype)
+        got = impl.logsumexp(z, 1) if name == "logsumexp" else getattr(impl, name)(z, dim=1)
+        inputs = z if name == "logsumexp" else np.repeat(z, z.shape[1], axis=0)
+        return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+    if name.startswith("binary_cross_entropy"):
+        parts = []
+        base = name.removesuffix("_grad")
+        for y in TARGETS:
+            x, exact = exact_elementwise(name, dtype, y)
+            target = np.full_like(x, y)
+            if name.endswith("_grad"):
+                got = getattr(impl, name)(x, target, reduction="none", grad_output=np.ones_like(x))
+            else:
+                got = getattr(impl, base)(x, target, reduction="none")
+            scale = exact_grad_scale(dtype, y) if name.endswith("logits_grad") and 0 < y < 1 else None
+            parts.append((ulp_error(got, exact, dtype, scale), np.stack([x, target], axis=1)))
+        inputs = np.concatenate([p[1] for p in parts])
+        return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
+    z, exact = exact_rows(dtype)
+    n, c = z.shape
+    targets = [np.full(n, t) for t in range(c)]
+    if name == "cross_entropy":
+        got = np.stack([impl.cross_entropy(z, t, reduction="none") for t in targets], axis=1)
+        inputs = np.repeat(z, c, axis=0)
+    else:
+        ones = np.ones(n)
+        got = np.stack(
+            [impl.cross_entropy_grad(z, t, reduction="none", grad_output=ones) for t in targets], 1
+        )
+        inputs = np.repeat(z, c * c, axis=0)
+    return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)

@@ -98,7 +98,7 @@ def test_off_writes_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_numeric_args_round_trip_through_the_cache(cache_dir):
+def test_numeric_checks_round_trip_through_the_cache(cache_dir):
     d = lossdocs.get("sigmoid.derivative")
     cold = d.numeric_checks()
     (path,) = cache_dir.glob("numeric-*.json")

@@ -109,7 +109,7 @@ def test_an_unknown_id_fails_the_build_naming_page_and_id(tmp_path):
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_sigmoid_pages_show_the_numeric_args_the_tests_compute(built_site, prefix):
+def test_the_sigmoid_pages_show_the_numeric_checks_the_tests_compute(built_site, prefix):
     html = (built_site / prefix / "sigmoid" / "index.html").read_text()
     table = html[html.index('class="lossdocs-numeric"') :]
     table = table[: table.index("</table>")]
@@ -123,6 +123,6 @@ def test_the_sigmoid_pages_show_the_numeric_args_the_tests_compute(built_site, p
         assert shown[3] == format_ulp(row.ulp)
 
 
-def test_a_numeric_args_block_with_an_unknown_id_names_page_and_id():
+def test_a_numeric_checks_block_with_an_unknown_id_names_page_and_id():
     with pytest.raises(EmbedError, match=r"p\.md, line 1: unknown derivation id 'nope'"):
         expand("```numeric-checks\nnope\n```", "ko", "p.md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -36,13 +37,30 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve ``site`` over HTTP on a free local port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def langs() -> dict[str, str]:
+    from tests.sitecheck import languages
+
+    return languages(ROOT / "mkdocs.yml")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -70,7 +88,16 @@ def browser():
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # offline: no other host
             ],
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One browser context for the session, so MathJax and the theme's assets come from the cache."""
+    context = browser.new_context()
+    yield context
+    context.close()

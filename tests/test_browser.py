@@ -56,6 +56,7 @@ def test_save_screenshots(browser, built_site, site_url, langs, scheme, device):
         page.wait_for_function("window.MathJax?.startup?.promise")
         page.evaluate("() => MathJax.startup.promise.then(() => true)")
         page.screenshot(path=name, full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{path} scrolls sideways"
         page.close()
         saved.append(name)
     context.close()

@@ -20,6 +20,12 @@ from tests.sitecheck import (
 GLOSSARY = ROOT.parent / "shared" / "GLOSSARY.md"  # the team's glossary, next to the worktrees
 
 
+@pytest.fixture(scope="module")
+def terms() -> dict[str, str]:
+    assert GLOSSARY.is_file(), f"the Korean style check reads the glossary at {GLOSSARY}"
+    return korean_terms(GLOSSARY)
+
+
 def test_pages_are_discovered_in_both_languages(built_site):
     pages = built_pages(built_site)
     assert {"/", "/sigmoid/", "/en/", "/en/sigmoid/"} <= set(pages)
@@ -33,8 +39,7 @@ def test_every_language_has_the_same_pages_headings_embeds_and_examples(built_si
     assert parity_problems(built_site, ROOT / "docs", langs) == []
 
 
-def test_korean_pages_use_the_glossary_terms():
-    terms = korean_terms(GLOSSARY)
+def test_korean_pages_use_the_glossary_terms(terms):
     pages = sorted((ROOT / "docs" / "ko").rglob("*.md"))
     assert pages
     assert [problem for page in pages for problem in korean_style_problems(page, terms)] == []
@@ -56,16 +61,15 @@ def test_korean_pages_use_the_glossary_terms():
         ("손실함수", "손실 함수"),
     ],
 )
-def test_the_glossary_forbids(forbidden, preferred):
-    assert korean_terms(GLOSSARY)[forbidden] == preferred
+def test_the_glossary_forbids(terms, forbidden, preferred):
+    assert terms[forbidden] == preferred
 
 
-def test_no_preferred_term_contains_a_forbidden_form():
-    terms = korean_terms(GLOSSARY)
+def test_no_preferred_term_contains_a_forbidden_form(terms):
     assert [(bad, good) for good in set(terms.values()) for bad in terms if bad in good] == []
 
 
-def test_korean_style_names_file_line_and_term_and_skips_code_and_math(tmp_path):
+def test_korean_style_names_file_line_and_term_and_skips_code_and_math(terms, tmp_path):
     page = tmp_path / "page.md"
     page.write_text(
         "# 교차엔트로피\n"
@@ -78,7 +82,7 @@ def test_korean_style_names_file_line_and_term_and_skips_code_and_math(tmp_path)
         "이진교차엔트로피의 소프트 맥스.\n",
         encoding="utf-8",
     )
-    assert korean_style_problems(page, korean_terms(GLOSSARY)) == [
+    assert korean_style_problems(page, terms) == [
         f"{page}:1: '교차엔트로피' → '교차 엔트로피'",
         f"{page}:3: '기울기' → '그래디언트'",
         f"{page}:3: '라벨' → '레이블'",

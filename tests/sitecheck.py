@@ -21,9 +21,16 @@ from lossdocs.site import FENCE, RENDERERS
 # Pages and languages
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml with ``!!python/name:`` or ``!ENV`` tags too (as None); plain keys suffice."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def languages(config_file: Path) -> dict[str, str]:
     """Locale → URL prefix, from the i18n plugin in mkdocs.yml; the default language is at the root."""
-    config = yaml.safe_load(config_file.read_text())
+    config = yaml.load(config_file.read_text(), Loader=_AnyTagLoader)
     plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     return {
         lang["locale"]: "/" if lang.get("default") else f"/{lang['locale']}/" for lang in plugin["languages"]

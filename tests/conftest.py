@@ -94,8 +94,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def context(browser):
-    """One browser context for the session, so MathJax and the theme's assets come from the cache."""
+def tab(browser):
+    """One tab for the session's page checks: MathJax and the theme's assets are parsed once."""
     context = browser.new_context()
-    yield context
+    yield context.new_page()
     context.close()

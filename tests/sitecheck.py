@@ -328,70 +328,72 @@ MATH_STATE = """() => {
 }"""
 
 
-def browser_problems(context, site_url: str, path: str, langs: dict[str, str]) -> list[str]:
-    """Open ``path`` as a reader would and report what is wrong with it.
+def browser_problems(tab, site_url: str, path: str, langs: dict[str, str]) -> list[str]:
+    """Open ``path`` in the browser tab ``tab`` as a reader would and report what is wrong with it.
 
     MathJax finished and typeset every math element without an error; no console error, no
     failed request, no request to another host; a visible heading; the language switcher leads
-    to the same page in every language.
+    to the same page in every language.  (One tab for many pages: a new tab costs ~1 s each.)
     """
     local = urlsplit(site_url).netloc
     problems: list[str] = []
-    page = context.new_page()
 
     def request(request):
         if urlsplit(request.url).scheme not in ("data", "blob") and urlsplit(request.url).netloc != local:
             problems.append(f"request to another host: {request.url}")
 
-    page.on("request", request)  # the browser resolves no other host (conftest), so nothing leaves
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    def console(message):
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    listeners = {
+        "request": request,  # the browser resolves no other host (conftest), so nothing leaves
+        "console": console,
+        "pageerror": lambda error: problems.append(f"page error: {error}"),
+        "response": lambda response: (
+            response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}")
+        ),
+    }
+    for event, listener in listeners.items():
+        tab.on(event, listener)
     try:
-        page.goto(site_url + path)
+        tab.goto(site_url + path)
         try:
-            page.wait_for_function("window.MathJax?.startup?.promise", timeout=10_000)
-            page.evaluate("() => MathJax.startup.promise.then(() => true)")
+            tab.wait_for_function("window.MathJax?.startup?.promise", timeout=10_000)
+            tab.evaluate("() => MathJax.startup.promise.then(() => true)")
         except Exception as error:  # noqa: BLE001 - any failure here is the problem to report
             problems.append(f"MathJax did not finish: {str(error).splitlines()[0]}")
-        math = page.evaluate(MATH_STATE)
+        math = tab.evaluate(MATH_STATE)
         problems += [f"math not typeset: {text}" for text in math["untypeset"]]
         problems += [f"raw TeX left in: {text}" for text in math["leftover"]]
         problems += [f"mjx-merror: {text}" for text in math["errors"]]
-        if not page.locator(".md-content h1").first.is_visible():
+        if not tab.locator(".md-content h1").first.is_visible():
             problems.append("no visible h1 heading")
-        switcher = page.eval_on_selector_all(
+        switcher = tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])"
         )
         found = {lang: urlsplit(href).path for lang, href in switcher}
         if found != counterparts(path, langs):
             problems.append(f"language switcher leads to {found}, expected {counterparts(path, langs)}")
     finally:
-        page.close()
+        for event, listener in listeners.items():
+            tab.remove_listener(event, listener)
     return problems
 
 
 META = "document.querySelector('.md-search-result__meta')"
 
 
-def search(context, site_url: str, start: str, query: str) -> list[str]:
+def search(tab, site_url: str, start: str, query: str) -> list[str]:
     """Type ``query`` into the search box on page ``start``; the result pages' paths, best first."""
-    page = context.new_page()
-    try:
-        page.goto(site_url + start)
-        page.locator("input.md-search__input").click()
-        # The index loads in a worker; text typed before it is ready is silently dropped.
-        ready = page.wait_for_function(
-            f"() => !/초기화|nitializ/.test({META}.textContent) && {META}.textContent"
-        )
-        page.keyboard.insert_text(query)
-        page.keyboard.press("End")  # Material reads the query on keyup; insert_text sends none
-        page.wait_for_function(
-            f"ready => {META}.textContent !== ready", arg=ready.json_value(), timeout=5_000
-        )
-        links = page.eval_on_selector_all(
-            ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
-        )
-        return [urlsplit(link).path for link in links]
-    finally:
-        page.close()
+    tab.goto(site_url + start)
+    tab.locator("input.md-search__input").click()
+    # The index loads in a worker; text typed before it is ready is silently dropped.
+    ready = tab.wait_for_function(f"() => !/초기화|nitializ/.test({META}.textContent) && {META}.textContent")
+    tab.keyboard.insert_text(query)
+    tab.keyboard.press("End")  # Material reads the query on keyup; insert_text sends none
+    tab.wait_for_function(f"ready => {META}.textContent !== ready", arg=ready.json_value(), timeout=5_000)
+    links = tab.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+    )
+    return [urlsplit(link).path for link in links]

@@ -64,22 +64,22 @@ def test_parity_reports_a_missing_page_other_headings_embeds_and_examples(broken
     ]
 
 
-def test_browser_check_reports_a_bad_tex_macro(context, broken_url, langs):
-    assert browser_problems(context, broken_url, "/en/tex/", langs) == [
+def test_browser_check_reports_a_bad_tex_macro(tab, broken_url, langs):
+    assert browser_problems(tab, broken_url, "/en/tex/", langs) == [
         "mjx-merror: Undefined control sequence \\notamacro"
     ]
-    assert browser_problems(context, broken_url, "/tex/", langs) == []
+    assert browser_problems(tab, broken_url, "/tex/", langs) == []
 
 
-def test_browser_check_reports_a_script_from_another_host(context, broken_url, langs):
-    assert browser_problems(context, broken_url, "/script/", langs) == [
+def test_browser_check_reports_a_script_from_another_host(tab, broken_url, langs):
+    assert browser_problems(tab, broken_url, "/script/", langs) == [
         "request to another host: https://cdn.example.invalid/tracker.js",
         "console error: Failed to load resource: net::ERR_NAME_NOT_RESOLVED",
     ]
 
 
-def test_browser_check_reports_a_language_switcher_to_a_missing_page(context, broken_url, langs):
-    problems = browser_problems(context, broken_url, "/en/only-english/", langs)
+def test_browser_check_reports_a_language_switcher_to_a_missing_page(tab, broken_url, langs):
+    problems = browser_problems(tab, broken_url, "/en/only-english/", langs)
     assert len(problems) == 1
     assert problems[0].startswith("language switcher leads to {'ko': '/'")
     assert problems[0].endswith("expected {'ko': '/only-english/', 'en': '/en/only-english/'}")

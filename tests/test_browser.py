@@ -10,10 +10,10 @@ import pytest
 from tests.sitecheck import browser_problems, built_pages, search, split_language
 
 
-def test_every_page_of_every_language_reads_correctly(context, built_site, site_url, langs):
+def test_every_page_of_every_language_reads_correctly(tab, built_site, site_url, langs):
     pages = built_pages(built_site)
     assert {split_language(path, langs)[0] for path in pages} == set(langs)
-    problems = {path: browser_problems(context, site_url, path, langs) for path in pages}
+    problems = {path: browser_problems(tab, site_url, path, langs) for path in pages}
     assert {path: found for path, found in problems.items() if found} == {}
 
 
@@ -28,10 +28,10 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize(("query", "lang", "expected"), SEARCHES)
-def test_search_puts_the_right_page_first(context, built_site, site_url, langs, query, lang, expected):
+def test_search_puts_the_right_page_first(tab, built_site, site_url, langs, query, lang, expected):
     pages = built_pages(built_site)
     assert expected in pages
-    results = search(context, site_url, langs[lang], query)
+    results = search(tab, site_url, langs[lang], query)
     assert results[:1] == [expected]
     assert set(results) <= set(pages)  # every result links to a built page, from any language's page
 
@@ -47,17 +47,15 @@ def test_save_screenshots(browser, built_site, site_url, langs, scheme, device):
     folder = Path(SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[device], device_scale_factor=2)
-    saved = []
+    page, saved = context.new_page(), []
     for path in built_pages(built_site):
         lang, rest = split_language(path, langs)
         name = folder / f"{lang}-{rest.strip('/').replace('/', '-') or 'index'}-{scheme}-{device}.png"
-        page = context.new_page()
         page.goto(site_url + path)
         page.wait_for_function("window.MathJax?.startup?.promise")
         page.evaluate("() => MathJax.startup.promise.then(() => true)")
         page.screenshot(path=name, full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{path} scrolls sideways"
-        page.close()
         saved.append(name)
     context.close()
     assert all(file.stat().st_size > 10_000 for file in saved)

@@ -21,7 +21,8 @@ PAGES = {
     "ko/script.md": '# 스크립트\n\n<script src="https://cdn.example.invalid/tracker.js"></script>\n',
     "en/script.md": "# Script\n",
     "ko/links.md": "# 링크\n",
-    "en/links.md": '# Links\n\n[Gone](tex.md#no-such-heading), <a href="../no-such-page/">gone</a>.\n',
+    # raw HTML: mkdocs.yml's validation already fails the build on a Markdown link to a missing anchor
+    "en/links.md": '# Links\n\n<a href="../tex/#no-such-heading">1</a> <a href="../no-such-page/">2</a>\n',
     "ko/shape.md": f"# 모양\n\n## 절\n\n## 덧붙임\n\n{EMBED}",
     "en/shape.md": f"# Shape\n\n## Section\n\n{EXAMPLE}",
     "en/only-english.md": "# Only in English\n\nThis page has no Korean twin.\n",
@@ -83,3 +84,14 @@ def test_browser_check_reports_a_language_switcher_to_a_missing_page(tab, broken
     assert len(problems) == 1
     assert problems[0].startswith("language switcher leads to {'ko': '/'")
     assert problems[0].endswith("expected {'ko': '/only-english/', 'en': '/en/only-english/'}")
+
+
+def test_strict_build_fails_on_a_markdown_link_to_a_missing_page_or_anchor(tmp_path):
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    page = tmp_path / "docs" / "en" / "index.md"
+    page.write_text(page.read_text() + "\n[1](sigmoid.md#no-such-heading) [2](no-such-page.md)\n")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-heading'" in result.stderr
+    assert "'no-such-page.md', but the target 'en/no-such-page.md' is not found" in result.stderr

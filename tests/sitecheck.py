@@ -328,13 +328,17 @@ MATH_STATE = """() => {
 }"""
 
 
-def browser_problems(tab, site_url: str, path: str, langs: dict[str, str]) -> list[str]:
+def browser_problems(
+    tab, site_url: str, path: str, langs: dict[str, str], switcher: dict[str, str] | None = None
+) -> list[str]:
     """Open ``path`` in the browser tab ``tab`` as a reader would and report what is wrong with it.
 
     MathJax finished and typeset every math element without an error; no console error, no
     failed request, no request to another host; a visible heading; the language switcher leads
-    to the same page in every language.  (One tab for many pages: a new tab costs ~1 s each.)
+    to ``switcher`` (default: the same page in every language).  One tab serves many pages: a
+    new tab costs ~1 s each.
     """
+    expected = switcher or counterparts(path, langs)
     local = urlsplit(site_url).netloc
     problems: list[str] = []
 
@@ -373,8 +377,8 @@ def browser_problems(tab, site_url: str, path: str, langs: dict[str, str]) -> li
             ".md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])"
         )
         found = {lang: urlsplit(href).path for lang, href in switcher}
-        if found != counterparts(path, langs):
-            problems.append(f"language switcher leads to {found}, expected {counterparts(path, langs)}")
+        if found != expected:
+            problems.append(f"language switcher leads to {found}, expected {expected}")
     finally:
         for event, listener in listeners.items():
             tab.remove_listener(event, listener)

@@ -17,6 +17,10 @@ def test_every_page_of_every_language_reads_correctly(tab, built_site, site_url,
     assert {path: found for path, found in problems.items() if found} == {}
 
 
+def test_the_404_page_reads_correctly_and_offers_the_language_homes(tab, site_url, langs):
+    assert browser_problems(tab, site_url, "/404.html", langs, switcher=langs) == []
+
+
 # (query typed into the search box, language of the page it is typed on, the page expected first).
 # Add a row when the page it expects lands; a row whose page is not built fails.
 SEARCHES = [

@@ -255,7 +255,7 @@ def korean_terms(glossary: Path) -> dict[str, str]:
 
 
 INLINE_CODE = re.compile(r"(`+).+?\1")
-INLINE_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]")
+INLINE_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$]+\$")
 
 
 def korean_style_problems(page: Path, terms: dict[str, str]) -> list[str]:
@@ -338,6 +338,8 @@ def browser_problems(
     to ``switcher`` (default: the same page in every language).  One tab serves many pages: a
     new tab costs ~1 s each.
     """
+    from playwright.sync_api import Error as PlaywrightError  # only the browser checks need it
+
     expected = switcher or counterparts(path, langs)
     local = urlsplit(site_url).netloc
     problems: list[str] = []
@@ -365,7 +367,7 @@ def browser_problems(
         try:
             tab.wait_for_function("window.MathJax?.startup?.promise", timeout=10_000)
             tab.evaluate("() => MathJax.startup.promise.then(() => true)")
-        except Exception as error:  # noqa: BLE001 - any failure here is the problem to report
+        except PlaywrightError as error:  # a timeout or a script error: that is the problem to report
             problems.append(f"MathJax did not finish: {str(error).splitlines()[0]}")
         math = tab.evaluate(MATH_STATE)
         problems += [f"math not typeset: {text}" for text in math["untypeset"]]
@@ -373,10 +375,10 @@ def browser_problems(
         problems += [f"mjx-merror: {text}" for text in math["errors"]]
         if not tab.locator(".md-content h1").first.is_visible():
             problems.append("no visible h1 heading")
-        switcher = tab.eval_on_selector_all(
+        links = tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])"
         )
-        found = {lang: urlsplit(href).path for lang, href in switcher}
+        found = {lang: urlsplit(href).path for lang, href in links}
         if found != expected:
             problems.append(f"language switcher leads to {found}, expected {expected}")
     finally:

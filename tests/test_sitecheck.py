@@ -75,7 +75,7 @@ def test_korean_style_names_file_line_and_term_and_skips_code_and_math(terms, tm
         "# 교차엔트로피\n"
         "\n"
         "기울기를 구하고 라벨을 씁니다.\n"
-        "`교차엔트로피`와 \\(\\text{기울기}\\)는 코드와 수식입니다.\n"
+        "`교차엔트로피`와 \\(\\text{기울기}\\), $\\text{라벨}$은 코드와 수식입니다.\n"
         "```python\n"
         'label = "교차엔트로피"\n'
         "```\n"

@@ -51,7 +51,7 @@ def built_site(tmp_path_factory) -> Path:
 def serve(site: Path):
     """Serve ``site`` over HTTP on a free local port; yields the base URL (no trailing slash)."""
     handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -76,6 +76,12 @@ def langs() -> dict[str, str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-download: fine
+            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,9 @@ from lossdocs.registry import get
 # static-i18n those links point at pages, so each fetch is a 404 (a console error).  The language
 # switcher's own links already lead to the same page in the other language, so drop the head links.
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+SWITCHER_LINK = re.compile(
+    r'href="(?P<href>[^"]*)"(?P<rest> hreflang="(?P<lang>[^"]*)" class="md-select__link")'
+)
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 RENDERERS = {
     "derivation": lambda derivation, lang: derivation.markdown(lang),
@@ -120,7 +123,10 @@ else:
         def on_startup(self, command, dirty):
             self.serving = command == "serve"
 
+        @event_priority(-100)  # after static-i18n's on_config (also -100, listed before us)
         def on_config(self, config):
+            # the language switcher as static-i18n sets it up: each language's home page
+            self.language_homes = {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
             # `mkdocs build` runs every lab here, all at once (see run_labs); `mkdocs serve` lets
             # mkdocs-jupyter run them one by one and reuse the output of unchanged notebooks.
             jupyter = config.plugins.get("mkdocs-jupyter")
@@ -162,6 +168,17 @@ else:
 
         def on_post_page(self, output, page, config):
             return HEAD_ALTERNATE.sub("", output)
+
+        def on_post_template(self, output_content, template_name, config):
+            if template_name != "404.html":
+                return output_content
+            # The 404 page, rendered after all pages, gets the switcher links of the last page
+            # built (e.g. /sigmoid/); a reader who lands on it is offered the language homes instead.
+            output_content = SWITCHER_LINK.sub(
+                lambda link: f'href="{self.language_homes.get(link["lang"], link["href"])}"{link["rest"]}',
+                output_content,
+            )
+            return HEAD_ALTERNATE.sub("", output_content)
 
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)

@@ -1,51 +1,65 @@
-"""The pages as a reader sees them: Chromium, local HTTP, MathJax from the site itself."""
+"""Every built page as a reader meets it: Chromium, local HTTP, MathJax from the site itself."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+import os
+from pathlib import Path
 
 import pytest
 
-CATEGORICAL = ["cross-entropy-loss", "softmax", "misconceptions", "information"]
-PAGES = ["/sigmoid/", "/en/sigmoid/"] + [
-    f"{lang}categorical/{page}/" for lang in ("/", "/en/") for page in CATEGORICAL
+from tests.sitecheck import browser_problems, built_pages, search, split_language
+
+
+def test_every_page_of_every_language_reads_correctly(tab, built_site, site_url, langs):
+    pages = built_pages(built_site)
+    assert {split_language(path, langs)[0] for path in pages} == set(langs)
+    problems = {path: browser_problems(tab, site_url, path, langs) for path in pages}
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_the_404_page_reads_correctly_and_offers_the_language_homes(tab, site_url, langs):
+    assert browser_problems(tab, site_url, "/404.html", langs, switcher=langs) == []
+
+
+# (query typed into the search box, language of the page it is typed on, the page expected first).
+# Add a row when the page it expects lands; a row whose page is not built fails.
+SEARCHES = [
+    ("시그모이드", "ko", "/sigmoid/"),
+    ("로짓", "ko", "/sigmoid/"),
+    ("sigmoid", "en", "/en/sigmoid/"),
+    ("logit", "en", "/en/sigmoid/"),
 ]
 
 
-def open_page(browser, url: str) -> dict:
-    """Load ``url``, wait for MathJax to finish, and report what the page did."""
-    local = urlparse(url).netloc
-    report = {"foreign": [], "console_errors": [], "failed": []}
-    page = browser.new_page()
-
-    def route(route):
-        if urlparse(route.request.url).netloc == local:
-            route.continue_()
-        else:
-            report["foreign"].append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and report["console_errors"].append(m.text))
-    page.on("pageerror", lambda e: report["console_errors"].append(str(e)))
-    page.on("response", lambda r: r.status >= 400 and report["failed"].append(f"{r.status} {r.url}"))
-    page.goto(url)
-    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("MathJax.startup.promise")
-    report["math"] = page.locator(".arithmatex").count()
-    report["rendered"] = page.locator("mjx-container").count()
-    report["errors"] = page.locator("mjx-merror").count()
-    report["page"] = page
-    return report
+@pytest.mark.parametrize(("query", "lang", "expected"), SEARCHES)
+def test_search_puts_the_right_page_first(tab, built_site, site_url, langs, query, lang, expected):
+    pages = built_pages(built_site)
+    assert expected in pages
+    results = search(tab, site_url, langs[lang], query)
+    assert results[:1] == [expected]
+    assert set(results) <= set(pages)  # every result links to a built page, from any language's page
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_math_is_rendered_offline(browser, site_url, path):
-    report = open_page(browser, site_url + path)
-    assert report["rendered"] >= 1
-    assert report["rendered"] >= report["math"] > 0
-    assert report["errors"] == 0
-    assert report["foreign"] == []
-    assert report["failed"] == []
-    assert report["console_errors"] == []
-    report["page"].close()
+SCREENSHOTS = os.environ.get("LOSSDOCS_SCREENSHOTS")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.skipif(not SCREENSHOTS, reason="set LOSSDOCS_SCREENSHOTS=<folder> to save screenshots")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_save_screenshots(browser, built_site, site_url, langs, scheme, device):
+    folder = Path(SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[device], device_scale_factor=2)
+    page, saved = context.new_page(), []
+    for path in built_pages(built_site):
+        lang, rest = split_language(path, langs)
+        name = folder / f"{lang}-{rest.strip('/').replace('/', '-') or 'index'}-{scheme}-{device}.png"
+        page.goto(site_url + path)
+        page.wait_for_function("window.MathJax?.startup?.promise")
+        page.evaluate("() => MathJax.startup.promise.then(() => true)")
+        page.screenshot(path=name, full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), f"{path} scrolls sideways"
+        saved.append(name)
+    context.close()
+    assert all(file.stat().st_size > 10_000 for file in saved)

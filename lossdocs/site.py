@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 from lossdocs.derivation import Text
 from lossdocs.registry import get
@@ -32,6 +33,8 @@ HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^
 SWITCHER_LINK = re.compile(
     r'href="(?P<href>[^"]*)"(?P<rest> hreflang="(?P<lang>[^"]*)" class="md-select__link")'
 )
+HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)</h(?P=level)>', re.S)
+ANCHOR_LINK = re.compile(r'href="#[^"]*"')
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 RENDERERS = {
     "derivation": lambda derivation, lang: derivation.markdown(lang),
@@ -57,24 +60,39 @@ def _closes(line: str, marker: str) -> bool:
     return stripped.startswith(marker) and set(stripped) == {marker[0]}
 
 
-def expand(markdown: str, lang: str, page: str) -> str:
-    """Replace every top-level ``derivation`` fence in ``markdown`` by its rendering in ``lang``."""
-    lines, out, i = markdown.split("\n"), [], 0
+def _fences(lines: list[str], page: str):
+    """Each top-level fence as (kind, first line, closing line, indent); nested fences are content."""
+    i = 0
     while i < len(lines):
         match = FENCE.match(lines[i])
         if not match:
-            out.append(lines[i])
             i += 1
             continue
         end = next((j for j in range(i + 1, len(lines)) if _closes(lines[j], match["marker"])), None)
         if end is None:
             raise EmbedError(f"{page}, line {i + 1}: fence {match['marker']} is never closed")
-        if match["info"] in RENDERERS:
-            out.extend(_render(match["info"], lines[i + 1 : end], lang, page, i + 1, match["indent"]))
-        else:
-            out.extend(lines[i : end + 1])
+        yield match["info"], i, end, match["indent"]
         i = end + 1
-    return "\n".join(out)
+
+
+def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
+    """The (kind, id) of every block in ``markdown`` that ``expand`` would replace, in order."""
+    lines = markdown.split("\n")
+    return [
+        (kind, " ".join(line.strip() for line in lines[start + 1 : end] if line.strip()))
+        for kind, start, end, _ in _fences(lines, page)
+        if kind in RENDERERS
+    ]
+
+
+def expand(markdown: str, lang: str, page: str) -> str:
+    """Replace every top-level ``derivation`` fence in ``markdown`` by its rendering in ``lang``."""
+    lines, out, done = markdown.split("\n"), [], 0
+    for kind, start, end, indent in _fences(lines, page):
+        if kind in RENDERERS:
+            out += lines[done:start] + _render(kind, lines[start + 1 : end], lang, page, start + 1, indent)
+            done = end + 1
+    return "\n".join(out + lines[done:])
 
 
 def _render(kind: str, body: list[str], lang: str, page: str, line: int, indent: str) -> list[str]:
@@ -164,6 +182,7 @@ else:
                 return html
             lang = getattr(page.file, "locale", None) or config.theme["language"]
             name = Path(page.file.abs_src_path).name
+            html = _heading_ids_from_toc(html, page.toc)
             return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
 
         def on_post_page(self, output, page, config):
@@ -183,6 +202,32 @@ else:
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)
 
+    def _heading_ids_from_toc(html: str, toc) -> str:
+        """Give a notebook's headings the ids its table of contents links to.
+
+        nbconvert and mkdocs-jupyter's table of contents slugify headings differently (a Korean
+        heading gets ``id=""`` from one and ``_1`` from the other), so the contents' links miss.
+        Both list the same headings in the same order.
+        """
+        anchors = []
+
+        def walk(items):
+            for item in items:
+                anchors.append(item.id)
+                walk(item.children)
+
+        walk(toc)
+        if len(anchors) != len(HEADING.findall(html)):
+            return html
+        ids = iter(anchors)
+
+        def renamed(heading):
+            new = next(ids)
+            inner = ANCHOR_LINK.sub(f'href="#{new}"', heading["inner"])
+            return f'<h{heading["level"]} id="{new}">{inner}</h{heading["level"]}>'
+
+        return HEADING.sub(renamed, html)
+
     def _notebook_page(file, config, executed: dict):
         """Mark ``file`` (static-i18n's copy, with its language's paths) as mkdocs-jupyter's page,
         reading the executed copy of the notebook when there is one."""
@@ -193,7 +238,22 @@ else:
         page = NotebookFile(file, **config)
         page.dest_path, page.abs_dest_path, page.url = file.dest_path, file.abs_dest_path, file.url
         page.abs_src_path = executed.get(file.abs_src_path, file.abs_src_path)
+        page.alternates = _alternates(file, config)
         return page
+
+    def _alternates(file, config) -> dict:
+        """The notebook's page in each language, for the language switcher (static-i18n only
+        links the Markdown pages it knows)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not hasattr(file, "norm_src_uri"):
+            return getattr(file, "alternates", {})
+        stem = Path(file.norm_src_uri).with_suffix("").as_posix()
+        docs = Path(config.docs_dir)
+        return {
+            lang.locale: SimpleNamespace(url=f"{lang.link.lstrip('/')}{stem}/")
+            for lang in i18n.config.languages
+            if (docs / lang.locale / file.norm_src_uri).exists()
+        }
 
     def run_labs(docs_dir: Path, workdir: Path) -> dict[str, str]:
         """Execute every notebook under ``docs_dir``, as many at once as there are cores.
@@ -207,7 +267,14 @@ else:
 
         def run(source: Path) -> tuple[str, str]:
             notebook = nbformat.read(source, as_version=4)
-            client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False)
+            client = NotebookClient(
+                notebook,
+                timeout=300,
+                kernel_name="python3",
+                allow_errors=False,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its notice about TCP transport
+                record_timing=False,  # no timestamps: two builds give the same files
+            )
             try:
                 client.execute(cwd=str(source.parent))
             except CellExecutionError as error:

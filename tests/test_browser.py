@@ -23,20 +23,28 @@ def test_the_404_page_reads_correctly_and_offers_the_language_homes(tab, site_ur
 
 # (query typed into the search box, language of the page it is typed on, the page expected first).
 # Add a row when the page it expects lands; a row whose page is not built fails.
+# Material and static-i18n 1.3 build one search index for both languages, so the first result of an
+# English query may be the Korean copy of a right page (pos_weight reads the same in both): a row
+# names the right pages, and their copies in the other language also count.
 SEARCHES = [
-    ("시그모이드", "ko", "/sigmoid/"),
-    ("로짓", "ko", "/sigmoid/"),
-    ("sigmoid", "en", "/en/sigmoid/"),
-    ("logit", "en", "/en/sigmoid/"),
+    ("교차 엔트로피", "ko", ["/categorical/information/", "/categorical/cross-entropy-loss/"]),
+    ("로짓", "ko", ["/labs/why-logits/", "/binary/misconceptions/"]),
+    ("시그모이드", "ko", ["/sigmoid/"]),
+    ("레이블 스무딩", "ko", ["/labs/label-smoothing/", "/categorical/cross-entropy-loss/"]),
+    ("cross entropy", "en", ["/en/categorical/information/", "/en/categorical/cross-entropy-loss/"]),
+    ("logit", "en", ["/en/labs/why-logits/", "/en/binary/misconceptions/"]),
+    ("pos_weight", "en", ["/en/binary/pos-weight/"]),
+    ("sigmoid", "en", ["/en/sigmoid/"]),
 ]
 
 
 @pytest.mark.parametrize(("query", "lang", "expected"), SEARCHES)
-def test_search_puts_the_right_page_first(tab, built_site, site_url, langs, query, lang, expected):
+def test_search_puts_a_right_page_first(tab, built_site, site_url, langs, query, lang, expected):
     pages = built_pages(built_site)
-    assert expected in pages
+    right = {path for page in expected for path in (page, page.removeprefix("/en"))}
+    assert right <= set(pages)
     results = search(tab, site_url, langs[lang], query)
-    assert results[:1] == [expected]
+    assert results[:1] and results[0] in right
     assert set(results) <= set(pages)  # every result links to a built page, from any language's page
 
 

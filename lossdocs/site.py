@@ -199,8 +199,16 @@ else:
             )
             return HEAD_ALTERNATE.sub("", output_content)
 
+        @event_priority(50)  # before mkdocs-jupyter's on_post_build
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)
+            # mkdocs-jupyter deletes every cached notebook page that the build just finished did not
+            # use; static-i18n builds each language separately, so each language's build would delete
+            # the other's and every `mkdocs serve` rebuild would run the labs again.  on_config turns
+            # the cache back on for the next build.
+            jupyter = config.plugins.get("mkdocs-jupyter")
+            if jupyter is not None:
+                jupyter.config["cache"] = False
 
     def _heading_ids_from_toc(html: str, toc) -> str:
         """Give a notebook's headings the ids its table of contents links to.

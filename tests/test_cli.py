@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 
@@ -31,6 +32,28 @@ def test_check_prints_a_line_per_derivation_and_a_total():
     lines = result.stdout.splitlines()
     assert sum(line.startswith("ok   ") for line in lines) == len(lossdocs.ids())
     assert lines[-1] == f"{len(lossdocs.ids())} of {len(lossdocs.ids())} derivations verified"
+
+
+def without_times(out: str) -> list[str]:
+    """The per-derivation lines of `check`, without the timing a cold run adds."""
+    return [line.rsplit(" ", 2)[0] if line.endswith(" s") else line for line in out.splitlines()[:-1]]
+
+
+def test_a_second_full_check_of_unchanged_code_is_answered_from_the_cache(tmp_path):
+    env = {**os.environ, "LOSSDOCS_CACHE": str(tmp_path)}
+    cold, warm = (
+        subprocess.run([sys.executable, "-m", "lossdocs", "check"], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    )
+    assert cold.returncode == warm.returncode == 0
+    assert "(cached)" not in cold.stdout and warm.stdout.endswith("derivations verified (cached)\n")
+    assert without_times(warm.stdout) == without_times(cold.stdout)
+    (entry,) = tmp_path.glob("check-all-*.json")
+    entry.write_text('{"key": "stale", "value": ["ok   nothing"]}')
+    again = subprocess.run(
+        [sys.executable, "-m", "lossdocs", "check"], capture_output=True, text=True, env=env
+    )
+    assert "(cached)" not in again.stdout and again.returncode == 0
 
 
 def test_check_exits_1_and_prints_the_failing_step(monkeypatch, capsys):

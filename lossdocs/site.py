@@ -86,7 +86,7 @@ def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
 
 
 def expand(markdown: str, lang: str, page: str) -> str:
-    """Replace every top-level ``derivation`` fence in ``markdown`` by its rendering in ``lang``."""
+    """Replace every top-level ``derivation`` or ``numeric-checks`` fence by its rendering in ``lang``."""
     lines, out, done = markdown.split("\n"), [], 0
     for kind, start, end, indent in _fences(lines, page):
         if kind in RENDERERS:

@@ -15,15 +15,14 @@ left alone, so a page can show the syntax itself.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
 from lossdocs.derivation import Text
+from lossdocs.labs import LabError, Labs
 from lossdocs.registry import get
 
 # Material fetches "sitemap.xml" next to every <link rel=alternate hreflang> in the head; with
@@ -136,7 +135,7 @@ else:
         """``plugins: [lossdocs]`` in mkdocs.yml: embeds derivations, serves MathJax, publishes labs."""
 
         serving = False
-        executed: dict | None = None  # notebook path -> executed copy, shared by both languages' builds
+        labs: Labs | None = None  # started by the first language's build, used by every language's
 
         def on_startup(self, command, dirty):
             self.serving = command == "serve"
@@ -145,30 +144,43 @@ else:
         def on_config(self, config):
             # the language switcher as static-i18n sets it up: each language's home page
             self.language_homes = {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
-            # `mkdocs build` runs every lab here, all at once (see run_labs); `mkdocs serve` lets
-            # mkdocs-jupyter run them one by one and reuse the output of unchanged notebooks.
+            # `mkdocs build` starts every lab here, to run while the pages are built (lossdocs.labs);
+            # `mkdocs serve` lets mkdocs-jupyter run them one by one and reuse unchanged notebooks.
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
                 jupyter.config["cache"] = jupyter.config["execute"] = self.serving
+                if not self.serving and self.labs is None:
+                    self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")
+                    language = config.theme["language"]  # the language static-i18n builds first
+                    self.labs = Labs(Path(config.docs_dir), Path(self.workdir.name), first=language)
 
         @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
         def on_files(self, files, config):
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is None:
                 return files
-            if not self.serving and self.executed is None:
-                self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")
-                self.executed = run_labs(Path(config.docs_dir), Path(self.workdir.name))
+            copies = self.labs.copies if self.labs else {}
             return Files(
-                [
-                    _notebook_page(f, config, self.executed or {}) if jupyter.should_include(f) else f
-                    for f in files
-                ]
+                [_notebook_page(f, config, copies) if jupyter.should_include(f) else f for f in files]
             )
 
+        @event_priority(10)  # before mkdocs-jupyter reads the notebook
+        def on_pre_page(self, page, config, files):
+            if self.labs is not None and page.file.abs_src_path in self.labs.copies.values():
+                try:
+                    self.labs.wait(page.file.abs_src_path)
+                except LabError as error:
+                    raise PluginError(str(error)) from None
+            return page
+
+        def on_build_error(self, error):
+            self.on_shutdown()
+
         def on_shutdown(self):
-            if self.executed is not None:
+            if self.labs is not None:
+                self.labs.close()
                 self.workdir.cleanup()
+                self.labs = None
 
         def on_page_markdown(self, markdown, page, config, files):
             lang = getattr(page.file, "locale", None) or config.theme["language"]
@@ -236,7 +248,7 @@ else:
 
         return HEADING.sub(renamed, html)
 
-    def _notebook_page(file, config, executed: dict):
+    def _notebook_page(file, config, copies: dict):
         """Mark ``file`` (static-i18n's copy, with its language's paths) as mkdocs-jupyter's page,
         reading the executed copy of the notebook when there is one."""
         from mkdocs_jupyter.plugin import NotebookFile
@@ -245,7 +257,7 @@ else:
             return file
         page = NotebookFile(file, **config)
         page.dest_path, page.abs_dest_path, page.url = file.dest_path, file.abs_dest_path, file.url
-        page.abs_src_path = executed.get(file.abs_src_path, file.abs_src_path)
+        page.abs_src_path = copies.get(file.abs_src_path, file.abs_src_path)
         page.alternates = _alternates(file, config)
         return page
 
@@ -262,36 +274,3 @@ else:
             for lang in i18n.config.languages
             if (docs / lang.locale / file.norm_src_uri).exists()
         }
-
-    def run_labs(docs_dir: Path, workdir: Path) -> dict[str, str]:
-        """Execute every notebook under ``docs_dir``, as many at once as there are cores.
-
-        Returns each notebook's path mapped to its executed copy in ``workdir``.  A cell that
-        raises fails the build, naming the notebook.
-        """
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
-        def run(source: Path) -> tuple[str, str]:
-            notebook = nbformat.read(source, as_version=4)
-            client = NotebookClient(
-                notebook,
-                timeout=300,
-                kernel_name="python3",
-                allow_errors=False,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its notice about TCP transport
-                record_timing=False,  # no timestamps: two builds give the same files
-            )
-            try:
-                client.execute(cwd=str(source.parent))
-            except CellExecutionError as error:
-                raise PluginError(f"{source.relative_to(docs_dir.parent)}: a cell failed\n{error}") from None
-            target = workdir / source.relative_to(docs_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, target)
-            return str(source), str(target)
-
-        notebooks = sorted(docs_dir.rglob("*.ipynb"))
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            return dict(pool.map(run, notebooks))

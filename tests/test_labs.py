@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mkdocs_build
 
 LABS = sorted(p.name for p in (ROOT / "docs" / "ko" / "labs").glob("*.ipynb"))
 MAX_PAGE_BYTES = 1_500_000
@@ -62,18 +63,90 @@ def write_notebook(path, *sources):
     nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), path)
 
 
-def test_run_labs_executes_every_notebook_and_fails_naming_a_broken_one(tmp_path):
-    from mkdocs.exceptions import PluginError
+def run_all(labs) -> None:
+    try:
+        for copy in labs.copies.values():
+            labs.wait(copy)
+    finally:
+        labs.close()
 
-    from lossdocs.site import run_labs
+
+def test_a_failing_cell_names_its_notebook_and_the_kernel_goes_on(tmp_path):
+    from lossdocs.labs import LabError, Labs
 
     docs = tmp_path / "docs"
     write_notebook(docs / "en" / "labs" / "ok.ipynb", "print(6 * 7)")
-    executed = run_labs(docs, tmp_path / "out")
-    (copy,) = executed.values()
+    write_notebook(docs / "ko" / "labs" / "broken.ipynb", "1 / 0")
+    labs = Labs(docs, tmp_path / "out", first="ko", kernels=1)  # the broken one first
+    with pytest.raises(
+        LabError,
+        match=r"^docs/ko/labs/broken\.ipynb: a cell failed(?s:.*)ZeroDivisionError: division by zero",
+    ):
+        run_all(labs)
+    labs = Labs(docs, tmp_path / "out", first="ko", kernels=1)
+    copy = labs.copies[str(docs / "en" / "labs" / "ok.ipynb")]
+    with pytest.raises(LabError):
+        run_all(labs)
     output = json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]
     assert "".join(output["text"]) == "42\n"
 
-    write_notebook(docs / "ko" / "labs" / "broken.ipynb", "1 / 0")
-    with pytest.raises(PluginError, match=r"docs/ko/labs/broken\.ipynb: a cell failed"):
-        run_labs(docs, tmp_path / "out2")
+
+# Everything a kernel keeps from one notebook to the next, changed by the first notebook; the
+# second one looks at it.  The module next to each notebook prints when it is imported.
+CHANGES = [
+    "import os, sys, warnings\nimport matplotlib.pyplot as plt, numpy\nimport side_effect\nleftover = 1",
+    "plt.plot([1, 3, 2]);",
+    'plt.rcParams["lines.linewidth"] = 9.0\nnumpy.seterr(all="ignore")\nwarnings.simplefilter("ignore")\n'
+    'os.environ["LOSSDOCS_LEFTOVER"] = "1"\nsys.path.append("leftover")\nos.chdir("/")',
+]
+LOOKS = [
+    "import os, sys, warnings\nimport matplotlib.pyplot as plt, numpy\nimport side_effect",
+    'print("leftover" in globals(), plt.rcParams["lines.linewidth"], numpy.geterr(), len(warnings.filters),\n'
+    '      os.environ.get("LOSSDOCS_LEFTOVER"), "leftover" in sys.path, os.path.basename(os.getcwd()))',
+    "plt.plot([1, 3, 2]);",
+    "6 * 7",
+]
+
+
+def test_a_kernel_used_again_gives_a_notebook_what_a_fresh_kernel_gives(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from lossdocs.labs import Labs
+
+    docs = tmp_path / "docs"
+    write_notebook(docs / "a" / "changes.ipynb", *CHANGES)
+    write_notebook(docs / "b" / "looks.ipynb", *LOOKS)
+    for folder in ("a", "b"):
+        (docs / folder / "side_effect.py").write_text('print("imported side_effect")\n')
+    labs = Labs(docs, tmp_path / "out", kernels=1)  # "changes" runs first, in the same kernel
+    run_all(labs)
+    shared = nbformat.read(labs.copies[str(docs / "b" / "looks.ipynb")], as_version=4)
+
+    fresh = nbformat.read(docs / "b" / "looks.ipynb", as_version=4)
+    NotebookClient(fresh, kernel_name="python3", coalesce_streams=True).execute(cwd=str(docs / "b"))
+
+    assert [c.outputs for c in shared.cells] == [c.outputs for c in fresh.cells]
+    assert (
+        [c.execution_count for c in shared.cells] == [c.execution_count for c in fresh.cells] == [1, 2, 3, 4]
+    )
+    printed = "".join(o.text for c in shared.cells for o in c.outputs if o.output_type == "stream")
+    imported, looked = printed.splitlines()
+    assert imported == "imported side_effect"
+    assert looked.startswith("False 1.5 {'divide': 'warn'") and looked.endswith(" None False b")
+    assert any("image/png" in o.get("data", {}) for o in shared.cells[2].outputs)
+
+
+def test_a_failing_lab_fails_the_build_naming_the_notebook(tmp_path):
+    docs = tmp_path / "project" / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    shutil.copy(ROOT / "mkdocs.yml", docs.parent / "mkdocs.yml")
+    for lang, cell in (("ko", "1 / 0"), ("en", "print(1)")):
+        (docs / lang).mkdir()
+        (docs / lang / "index.md").write_text("# lossdocs\n")
+        write_notebook(docs / lang / "labs" / "lab.ipynb", cell)
+    result = mkdocs_build(docs.parent / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/ko/labs/lab.ipynb: a cell failed" in result.stderr
+    assert "\nZeroDivisionError: division by zero" in result.stderr
+    assert "\x1b[" not in result.stderr  # no terminal colours in a build log

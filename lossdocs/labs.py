@@ -1,0 +1,163 @@
+"""Run the labs: execute every notebook under the docs folder, in the background.
+
+``Labs(docs_dir, workdir)`` starts at once, on as many Jupyter kernels as there are cores, and
+writes each executed notebook to ``workdir`` (``labs.copies`` maps every notebook to that path);
+``labs.wait(copy)`` blocks until that one is done and raises `LabError`, naming the notebook, if
+one of its cells raised.  `mkdocs build` starts the labs as soon as it has read its configuration,
+so they run while the Markdown pages are built.
+
+Starting a kernel and importing matplotlib cost about 1.8 s of CPU, as much as a lab's own cells,
+so a kernel runs one notebook after another.  Before each one it is made as fresh as a new kernel
+that has imported `WARM`: empty namespace, no figures, matplotlib's rcParams, numpy's error
+handling, warning filters, ``sys.path`` and the environment as they were, every package imported
+since then forgotten (importing it again runs its side effects, e.g. koreanize-matplotlib's
+font), the working directory the notebook's folder and the execution count back at 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import queue
+import re
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+ANSI_COLOR = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
+WARM = ("numpy", "matplotlib.pyplot", "mpmath", "lossdocs.numeric")
+
+FRESH = """\
+import importlib, os, sys, warnings
+for _name in {warm!r}:
+    importlib.import_module(_name)
+import matplotlib, matplotlib.pyplot, numpy
+if not hasattr(sys, "lossdocs_fresh_kernel"):  # this kernel's first notebook: remember its state
+    matplotlib.pyplot.close(matplotlib.pyplot.figure())  # loads the inline backend, which keeps state
+    sys.lossdocs_fresh_kernel = (
+        set(sys.modules), matplotlib.rcParams.copy(), numpy.geterr(), warnings.filters[:],
+        sys.path[:], dict(os.environ),
+    )
+else:
+    _modules, _rc, _err, _filters, _path, _environ = sys.lossdocs_fresh_kernel
+    matplotlib.pyplot.close("all")
+    _packages = {{_m.partition(".")[0] for _m in _modules}}
+    for _m in [_m for _m in sys.modules if _m.partition(".")[0] not in _packages]:
+        del sys.modules[_m]
+    matplotlib.rcParams.update(_rc)
+    numpy.seterr(**_err)
+    warnings.resetwarnings()
+    warnings.filters.extend(_filters)
+    sys.path[:] = _path
+    os.environ.clear()
+    os.environ.update(_environ)
+os.chdir({cwd!r})
+get_ipython().run_line_magic("reset", "-f")
+get_ipython().execution_count = 1
+"""
+
+
+class LabError(Exception):
+    """A lab's cell raised; the message names the notebook and shows the traceback."""
+
+
+class Labs:
+    """Every notebook under ``docs_dir``, executed in the background; those under ``first``
+    (a folder of ``docs_dir``, e.g. the language built first) before the others."""
+
+    def __init__(self, docs_dir: Path, workdir: Path, first: str = "", kernels: int | None = None):
+        self.docs_dir = Path(docs_dir)
+        notebooks = sorted(
+            self.docs_dir.rglob("*.ipynb"),
+            key=lambda path: (path.relative_to(self.docs_dir).parts[0] != first, path),
+        )
+        self.copies = {
+            str(source): str(Path(workdir) / source.relative_to(self.docs_dir)) for source in notebooks
+        }
+        self._done = {copy: Future() for copy in self.copies.values()}
+        self._todo: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        for source in notebooks:
+            self._todo.put(source)
+        count = min(kernels or os.cpu_count() or 1, len(notebooks))
+        for _ in range(count):
+            self._todo.put(None)  # one "no more" for each kernel
+        self._kernels = [
+            threading.Thread(target=asyncio.run, args=(self._kernel(),), daemon=True) for _ in range(count)
+        ]
+        for thread in self._kernels:
+            thread.start()
+
+    def wait(self, copy: str) -> str:
+        """Block until the notebook whose executed copy is ``copy`` has run; return ``copy``."""
+        self._done[copy].result()
+        return copy
+
+    def close(self) -> None:
+        """Drop the notebooks not started yet, wait for the running ones and stop the kernels."""
+        while True:
+            try:
+                source = self._todo.get_nowait()
+            except queue.Empty:
+                break
+            if source is not None:
+                self._done[self.copies[str(source)]].cancel()
+        for _ in self._kernels:
+            self._todo.put(None)
+        for thread in self._kernels:
+            thread.join()
+
+    async def _kernel(self) -> None:
+        import nbformat
+        from nbclient import NotebookClient
+
+        client = NotebookClient(
+            nbformat.v4.new_notebook(),
+            timeout=300,
+            kernel_name="python3",
+            allow_errors=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its notice about TCP transport
+            record_timing=False,  # no timestamps: two builds give the same files
+            shutdown_kernel="immediate",
+            coalesce_streams=True,  # one output for a cell's prints, however the kernel flushed them
+        )
+        started = False
+        try:
+            async with client.async_setup_kernel():
+                started = True
+                while (source := self._todo.get()) is not None:
+                    done = self._done[self.copies[str(source)]]
+                    try:
+                        self._write(await self._execute(client, source), source)
+                    except Exception as error:  # handed to whoever waits for this notebook
+                        done.set_exception(error)
+                    else:
+                        done.set_result(None)
+        except Exception as error:
+            if started:  # stopping the kernel failed; every notebook has its result
+                return
+            while (source := self._todo.get()) is not None:  # it never started: its share fails so
+                self._done[self.copies[str(source)]].set_exception(error)
+
+    async def _execute(self, client, source: Path):
+        import nbformat
+        from nbclient.exceptions import CellExecutionError
+
+        fresh = nbformat.v4.new_code_cell(FRESH.format(warm=WARM, cwd=str(source.parent.resolve())))
+        try:
+            client.nb = nbformat.v4.new_notebook(cells=[fresh])  # the client puts executed cells back
+            await client.async_execute_cell(fresh, 0, store_history=False)
+            client.nb = nbformat.read(source, as_version=4)
+            await client.async_execute(cleanup_kc=False)
+        except CellExecutionError as error:
+            traceback = ANSI_COLOR.sub("", str(error))
+            raise LabError(
+                f"{source.relative_to(self.docs_dir.parent)}: a cell failed\n{traceback}"
+            ) from None
+        return client.nb
+
+    def _write(self, notebook, source: Path) -> None:
+        import nbformat
+
+        copy = Path(self.copies[str(source)])
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, copy)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from lossdocs import DerivationError, cache, get, ids
 from lossdocs.derivation import LANGS
@@ -17,17 +16,8 @@ def _list(args) -> int:
     return 0
 
 
-def _package_digest() -> str:
-    """A hash of every source file of lossdocs and of the SymPy and mpmath versions: while it is
-    unchanged, no derivation and no check can have changed."""
-    from importlib.metadata import version
-
-    sources = [path.read_text() for path in sorted(Path(__file__).parent.rglob("*.py"))]
-    return cache.key(*sources, version("sympy"), version("mpmath"))
-
-
 def _check(args) -> int:
-    digest = None if args.ids else _package_digest()
+    digest = None if args.ids else cache.package_digest("sympy", "mpmath")
     passed = cache.load("check-all", digest) if digest else None
     if isinstance(passed, list) and all(isinstance(line, str) for line in passed):
         print("\n".join(passed + [f"{len(passed)} of {len(passed)} derivations verified (cached)"]))

@@ -1,4 +1,5 @@
-"""An on-disk memo of check results, keyed by content: a speed-up, never a source of truth.
+"""An on-disk memo of check results and executed labs, keyed by content: a speed-up, never a
+source of truth.
 
 Entries live in ``$LOSSDOCS_CACHE`` (default ``~/.cache/lossdocs``; ``off`` disables
 the cache).  Only passing results are stored; an entry that is unreadable, or
@@ -25,6 +26,15 @@ def directory() -> Path | None:
 
 def key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def package_digest(*distributions: str) -> str:
+    """A hash of every source file of lossdocs and of the installed versions of ``distributions``:
+    while it is unchanged, nothing lossdocs computes with them can have changed."""
+    from importlib.metadata import version
+
+    sources = [path.read_text() for path in sorted(Path(__file__).parent.rglob("*.py"))]
+    return key(*sources, *(version(name) for name in distributions))
 
 
 def _path(kind: str, digest: str) -> Path | None:

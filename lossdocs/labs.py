@@ -4,7 +4,9 @@
 writes each executed notebook to ``workdir`` (``labs.copies`` maps every notebook to that path);
 ``labs.wait(copy)`` blocks until that one is done and raises `LabError`, naming the notebook, if
 one of its cells raised.  `mkdocs build` starts the labs as soon as it has read its configuration,
-so they run while the Markdown pages are built.
+so they run while the Markdown pages are built.  Every executed notebook is stored in
+`lossdocs.cache`; with ``reuse=True`` (what `mkdocs serve` asks for) a notebook whose text, the
+lossdocs sources and the versions of `DEPENDENCIES` match a stored one is not run again.
 
 Starting a kernel and importing matplotlib cost about 1.8 s of CPU, as much as a lab's own cells,
 so a kernel runs one notebook after another.  Before each one it is made as fresh as a new kernel
@@ -24,8 +26,11 @@ import threading
 from concurrent.futures import Future
 from pathlib import Path
 
+from lossdocs import cache
+
 ANSI_COLOR = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
 WARM = ("numpy", "matplotlib.pyplot", "mpmath", "lossdocs.numeric")
+DEPENDENCIES = ("numpy", "matplotlib", "mpmath", "koreanize-matplotlib", "ipykernel", "nbclient")
 
 FRESH = """\
 import importlib, os, sys, warnings
@@ -57,6 +62,16 @@ get_ipython().execution_count = 1
 """
 
 
+def digests(docs_dir: Path) -> dict[str, str]:
+    """Each notebook under ``docs_dir`` mapped to a hash of its text, the lossdocs sources and the
+    installed versions of `DEPENDENCIES`: what its executed copy is stored under."""
+    environment = cache.package_digest(*DEPENDENCIES)
+    return {
+        str(path): cache.key(path.read_text(), environment)
+        for path in sorted(Path(docs_dir).rglob("*.ipynb"))
+    }
+
+
 class LabError(Exception):
     """A lab's cell raised; the message names the notebook and shows the traceback."""
 
@@ -65,7 +80,9 @@ class Labs:
     """Every notebook under ``docs_dir``, executed in the background; those under ``first``
     (a folder of ``docs_dir``, e.g. the language built first) before the others."""
 
-    def __init__(self, docs_dir: Path, workdir: Path, first: str = "", kernels: int | None = None):
+    def __init__(
+        self, docs_dir: Path, workdir: Path, first: str = "", kernels: int | None = None, reuse: bool = False
+    ):
         self.docs_dir = Path(docs_dir)
         notebooks = sorted(
             self.docs_dir.rglob("*.ipynb"),
@@ -74,11 +91,13 @@ class Labs:
         self.copies = {
             str(source): str(Path(workdir) / source.relative_to(self.docs_dir)) for source in notebooks
         }
+        self.digests = digests(self.docs_dir)
         self._done = {copy: Future() for copy in self.copies.values()}
         self._todo: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
-        for source in notebooks:
+        todo = [path for path in notebooks if not (reuse and self._reused(path))]
+        for source in todo:
             self._todo.put(source)
-        count = min(kernels or os.cpu_count() or 1, len(notebooks))
+        count = min(kernels or os.cpu_count() or 1, len(todo))
         for _ in range(count):
             self._todo.put(None)  # one "no more" for each kernel
         self._kernels = [
@@ -91,6 +110,14 @@ class Labs:
         """Block until the notebook whose executed copy is ``copy`` has run; return ``copy``."""
         self._done[copy].result()
         return copy
+
+    def _reused(self, source: Path) -> bool:
+        stored = cache.load("lab", self.digests[str(source)])
+        if not isinstance(stored, str):
+            return False
+        self._write(stored, source)
+        self._done[self.copies[str(source)]].set_result(None)
+        return True
 
     def close(self) -> None:
         """Drop the notebooks not started yet, wait for the running ones and stop the kernels."""
@@ -127,10 +154,12 @@ class Labs:
                 while (source := self._todo.get()) is not None:
                     done = self._done[self.copies[str(source)]]
                     try:
-                        self._write(await self._execute(client, source), source)
+                        executed = nbformat.writes(await self._execute(client, source))
+                        self._write(executed, source)
                     except Exception as error:  # handed to whoever waits for this notebook
                         done.set_exception(error)
                     else:
+                        cache.store("lab", self.digests[str(source)], executed)
                         done.set_result(None)
         except Exception as error:
             if started:  # stopping the kernel failed; every notebook has its result
@@ -155,9 +184,7 @@ class Labs:
             ) from None
         return client.nb
 
-    def _write(self, notebook, source: Path) -> None:
-        import nbformat
-
+    def _write(self, text: str, source: Path) -> None:
         copy = Path(self.copies[str(source)])
         copy.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, copy)
+        copy.write_text(text, encoding="utf-8")

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lossdocs.derivation import Text
-from lossdocs.labs import LabError, Labs
+from lossdocs.labs import LabError, Labs, digests
 from lossdocs.registry import get
 
 # Material fetches "sitemap.xml" next to every <link rel=alternate hreflang> in the head; with
@@ -144,15 +144,21 @@ else:
         def on_config(self, config):
             # the language switcher as static-i18n sets it up: each language's home page
             self.language_homes = {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
-            # `mkdocs build` starts every lab here, to run while the pages are built (lossdocs.labs);
-            # `mkdocs serve` lets mkdocs-jupyter run them one by one and reuse unchanged notebooks.
+            # The labs start here and run while the pages are built (lossdocs.labs); mkdocs-jupyter
+            # only converts them, and in `mkdocs serve` keeps its conversions (see on_post_build).
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
-                jupyter.config["cache"] = jupyter.config["execute"] = self.serving
-                if not self.serving and self.labs is None:
-                    self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")
-                    language = config.theme["language"]  # the language static-i18n builds first
-                    self.labs = Labs(Path(config.docs_dir), Path(self.workdir.name), first=language)
+                jupyter.config["execute"], jupyter.config["cache"] = False, self.serving
+                self._start_labs(Path(config.docs_dir), first=config.theme["language"])
+
+        def _start_labs(self, docs: Path, first: str):
+            """Once for `mkdocs build`; in `mkdocs serve`, again for a rebuild after a notebook (or
+            lossdocs) changed, reusing the stored results of the notebooks that did not."""
+            if self.labs is not None and not (self.serving and self.labs.digests != digests(docs)):
+                return
+            self.on_shutdown()
+            self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")
+            self.labs = Labs(docs, Path(self.workdir.name), first=first, reuse=self.serving)
 
         @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
         def on_files(self, files, config):
@@ -216,8 +222,8 @@ else:
             copy_mathjax(config.site_dir)
             # mkdocs-jupyter deletes every cached notebook page that the build just finished did not
             # use; static-i18n builds each language separately, so each language's build would delete
-            # the other's and every `mkdocs serve` rebuild would run the labs again.  on_config turns
-            # the cache back on for the next build.
+            # the other's and every `mkdocs serve` rebuild would convert the labs again.  on_config
+            # turns the cache back on for the next build.
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
                 jupyter.config["cache"] = False

@@ -150,3 +150,28 @@ def test_a_failing_lab_fails_the_build_naming_the_notebook(tmp_path):
     assert "docs/ko/labs/lab.ipynb: a cell failed" in result.stderr
     assert "\nZeroDivisionError: division by zero" in result.stderr
     assert "\x1b[" not in result.stderr  # no terminal colours in a build log
+
+
+def test_serve_reuses_stored_labs_until_their_notebook_changes(tmp_path, monkeypatch):
+    from lossdocs.labs import Labs
+
+    monkeypatch.setenv("LOSSDOCS_CACHE", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    for name in ("a", "b"):
+        write_notebook(docs / "en" / f"{name}.ipynb", "import uuid\nprint(uuid.uuid4())")
+
+    def printed(run: str, reuse: bool) -> dict[str, str]:
+        labs = Labs(docs, tmp_path / run, reuse=reuse)
+        run_all(labs)
+        return {
+            Path(source).stem: json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]["text"]
+            for source, copy in labs.copies.items()
+        }
+
+    built = printed("build", reuse=False)
+    assert printed("serve", reuse=True) == built  # stored by the build, not run again
+    rebuilt = printed("build again", reuse=False)  # a build runs every lab
+    assert rebuilt["a"] != built["a"] and rebuilt["b"] != built["b"]
+    write_notebook(docs / "en" / "b.ipynb", "import uuid\nprint(uuid.uuid4())  # edited")
+    served = printed("serve again", reuse=True)
+    assert served["a"] == rebuilt["a"] and served["b"] != rebuilt["b"]

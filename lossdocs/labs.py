@@ -13,7 +13,8 @@ so a kernel runs one notebook after another.  Before each one it is made as fres
 that has imported `WARM`: empty namespace, no figures, matplotlib's rcParams, numpy's error
 handling, warning filters, ``sys.path`` and the environment as they were, every package imported
 since then forgotten (importing it again runs its side effects, e.g. koreanize-matplotlib's
-font), the working directory the notebook's folder and the execution count back at 1.
+font), the working directory the notebook's folder and the execution count back at 1.  (A
+notebook that changed a module of `WARM` itself would pass that change on; no lab does.)
 """
 
 from __future__ import annotations

@@ -327,13 +327,22 @@ MATH_STATE = """() => {
   };
 }"""
 
+# An image counts as shown once decoded and laid out with a non-zero size.
+IMAGES_NOT_SHOWN = """() => [...document.querySelectorAll('.md-content img')]
+  .filter(img => {
+    const box = img.getBoundingClientRect();
+    return !(img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0);
+  })
+  .map(img => img.alt || img.src.slice(0, 60))"""
+
 
 def browser_problems(
     tab, site_url: str, path: str, langs: dict[str, str], switcher: dict[str, str] | None = None
 ) -> list[str]:
     """Open ``path`` in the browser tab ``tab`` as a reader would and report what is wrong with it.
 
-    MathJax finished and typeset every math element without an error; no console error, no
+    MathJax finished and typeset every math element without an error; every image in the content
+    decoded and shown with a non-zero size; no console error, no
     failed request, no request to another host; a visible heading; the language switcher leads
     to ``switcher`` (default: the same page in every language).  One tab serves many pages: a
     new tab costs ~1 s each.
@@ -373,6 +382,7 @@ def browser_problems(
         problems += [f"math not typeset: {text}" for text in math["untypeset"]]
         problems += [f"raw TeX left in: {text}" for text in math["leftover"]]
         problems += [f"mjx-merror: {text}" for text in math["errors"]]
+        problems += [f"image not shown: {name}" for name in tab.evaluate(IMAGES_NOT_SHOWN)]
         if not tab.locator(".md-content h1").first.is_visible():
             problems.append("no visible h1 heading")
         links = tab.eval_on_selector_all(

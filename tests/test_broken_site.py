@@ -12,6 +12,7 @@ from tests.sitecheck import browser_problems, link_problems, parity_problems
 
 EMBED = f"```derivation\n{lossdocs.ids()[0]}\n```\n"
 EXAMPLE = "```pycon\n>>> 1 + 1\n2\n```\n"
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 # Pages added to a copy of the site, each broken in one way; the copy still builds with --strict,
 # and the rest of it is the real site, which the other tests show to be clean.
@@ -26,6 +27,9 @@ PAGES = {
     "ko/shape.md": f"# 모양\n\n## 절\n\n## 덧붙임\n\n{EMBED}",
     "en/shape.md": f"# Shape\n\n## Section\n\n{EXAMPLE}",
     "en/only-english.md": "# Only in English\n\nThis page has no Korean twin.\n",
+    "ko/image.md": f"# 그림\n\n![잘린 PNG](data:image/png;base64,{PIXEL[:24]})\n",
+    "en/image.md": f"# Image\n\n![a pixel](data:image/png;base64,{PIXEL})\n\n"
+    f'<img alt="hidden" src="data:image/png;base64,{PIXEL}" style="display: none">\n',
 }
 
 
@@ -70,6 +74,11 @@ def test_browser_check_reports_a_bad_tex_macro(tab, broken_url, langs):
         "mjx-merror: Undefined control sequence \\notamacro"
     ]
     assert browser_problems(tab, broken_url, "/tex/", langs) == []
+
+
+def test_browser_check_reports_an_image_that_does_not_decode_or_is_not_shown(tab, broken_url, langs):
+    assert browser_problems(tab, broken_url, "/image/", langs) == ["image not shown: 잘린 PNG"]
+    assert browser_problems(tab, broken_url, "/en/image/", langs) == ["image not shown: hidden"]
 
 
 def test_browser_check_reports_a_script_from_another_host(tab, broken_url, langs):

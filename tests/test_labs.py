@@ -175,3 +175,25 @@ def test_serve_reuses_stored_labs_until_their_notebook_changes(tmp_path, monkeyp
     write_notebook(docs / "en" / "b.ipynb", "import uuid\nprint(uuid.uuid4())  # edited")
     served = printed("serve again", reuse=True)
     assert served["a"] == rebuilt["a"] and served["b"] != rebuilt["b"]
+
+
+def test_serve_starts_new_labs_only_when_a_notebook_changed(tmp_path, monkeypatch):
+    from lossdocs.site import LossdocsPlugin
+
+    monkeypatch.setenv("LOSSDOCS_CACHE", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    write_notebook(docs / "en" / "a.ipynb", "print(1)")
+    plugin = LossdocsPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        plugin._start_labs(docs, first="ko")
+        first = plugin.labs
+        plugin._start_labs(docs, first="ko")  # the next language's build, or a rebuild after a prose edit
+        assert plugin.labs is first
+        write_notebook(docs / "en" / "a.ipynb", "print(2)")
+        plugin._start_labs(docs, first="ko")
+        assert plugin.labs is not first
+        copy = plugin.labs.wait(plugin.labs.copies[str(docs / "en" / "a.ipynb")])
+        assert json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]["text"] == ["2\n"]
+    finally:
+        plugin.on_shutdown()

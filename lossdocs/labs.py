@@ -95,7 +95,7 @@ class Labs:
         self.digests = digests(self.docs_dir)
         self._done = {copy: Future() for copy in self.copies.values()}
         self._todo: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
-        todo = [path for path in notebooks if not (reuse and self._reused(path))]
+        todo = [path for path in notebooks if not (reuse and self._reuse(path))]
         for source in todo:
             self._todo.put(source)
         count = min(kernels or os.cpu_count() or 1, len(todo))
@@ -112,7 +112,8 @@ class Labs:
         self._done[copy].result()
         return copy
 
-    def _reused(self, source: Path) -> bool:
+    def _reuse(self, source: Path) -> bool:
+        """Write the stored executed copy of ``source``, if there is one; whether there was."""
         stored = cache.load("lab", self.digests[str(source)])
         if not isinstance(stored, str):
             return False

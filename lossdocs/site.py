@@ -154,7 +154,7 @@ else:
         def _start_labs(self, docs: Path, first: str):
             """Once for `mkdocs build`; in `mkdocs serve`, again for a rebuild after a notebook (or
             lossdocs) changed, reusing the stored results of the notebooks that did not."""
-            if self.labs is not None and not (self.serving and self.labs.digests != digests(docs)):
+            if self.labs is not None and (not self.serving or self.labs.digests == digests(docs)):
                 return
             self.on_shutdown()
             self.workdir = tempfile.TemporaryDirectory(prefix="lossdocs-labs-")

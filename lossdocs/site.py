@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
+from lossdocs import cache
 from lossdocs.derivation import Text
 from lossdocs.labs import LabError, Labs, digests
 from lossdocs.registry import get
@@ -145,11 +146,15 @@ else:
             # the language switcher as static-i18n sets it up: each language's home page
             self.language_homes = {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
             # The labs start here and run while the pages are built (lossdocs.labs); mkdocs-jupyter
-            # only converts them, and in `mkdocs serve` keeps its conversions (see on_post_build).
+            # only converts them to HTML.  It keeps each conversion under the executed notebook's
+            # content, which is the same from build to build, and deletes the ones the build did
+            # not use: a folder for each language, which static-i18n builds one after the other.
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
-                jupyter.config["execute"], jupyter.config["cache"] = False, self.serving
-                self._start_labs(Path(config.docs_dir), first=config.theme["language"])
+                language, kept = config.theme["language"], cache.directory()
+                jupyter.config["execute"], jupyter.config["cache"] = False, kept is not None
+                jupyter.config["cache_dir"] = str(Path(kept or ".") / "mkdocs-jupyter" / language)
+                self._start_labs(Path(config.docs_dir), first=language)
 
         def _start_labs(self, docs: Path, first: str):
             """Once for `mkdocs build`; in `mkdocs serve`, again for a rebuild after a notebook (or
@@ -217,16 +222,8 @@ else:
             )
             return HEAD_ALTERNATE.sub("", output_content)
 
-        @event_priority(50)  # before mkdocs-jupyter's on_post_build
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)
-            # mkdocs-jupyter deletes every cached notebook page that the build just finished did not
-            # use; static-i18n builds each language separately, so each language's build would delete
-            # the other's and every `mkdocs serve` rebuild would convert the labs again.  on_config
-            # turns the cache back on for the next build.
-            jupyter = config.plugins.get("mkdocs-jupyter")
-            if jupyter is not None:
-                jupyter.config["cache"] = False
 
     def _heading_ids_from_toc(html: str, toc) -> str:
         """Give a notebook's headings the ids its table of contents links to.

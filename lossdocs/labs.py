@@ -4,7 +4,7 @@
 writes each executed notebook to ``workdir`` (``labs.copies`` maps every notebook to that path);
 ``labs.wait(copy)`` blocks until that one is done and raises `LabError`, naming the notebook, if
 one of its cells raised.  `mkdocs build` starts the labs as soon as it has read its configuration,
-so they run while the Markdown pages are built.  Every executed notebook is stored in
+so they run, at a lower priority, while the Markdown pages are built.  Every executed notebook is stored in
 `lossdocs.cache`; with ``reuse=True`` (what `mkdocs serve` asks for) a notebook whose text, the
 lossdocs sources and the versions of `DEPENDENCIES` match a stored one is not run again.
 
@@ -20,6 +20,7 @@ notebook that changed a module of `WARM` itself would pass that change on; no la
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import queue
 import re
@@ -31,6 +32,7 @@ from lossdocs import cache
 
 ANSI_COLOR = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
 WARM = ("numpy", "matplotlib.pyplot", "mpmath", "lossdocs.numeric")
+BACKGROUND = 10  # how much nicer the kernels are than the build
 DEPENDENCIES = ("numpy", "matplotlib", "mpmath", "koreanize-matplotlib", "ipykernel", "nbclient")
 
 FRESH = """\
@@ -71,6 +73,14 @@ def digests(docs_dir: Path) -> dict[str, str]:
         str(path): cache.key(path.read_text(), environment)
         for path in sorted(Path(docs_dir).rglob("*.ipynb"))
     }
+
+
+def _in_background(kernel_manager) -> None:
+    """Lower the priority of the kernel's main thread, which runs the cells: the build waits for
+    its pages more than for the labs, so the kernels take the CPU that the pages leave."""
+    with contextlib.suppress(AttributeError, OSError):  # a speed-up only
+        niceness = os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND
+        os.setpriority(os.PRIO_PROCESS, kernel_manager.provisioner.pid, niceness)
 
 
 class LabError(Exception):
@@ -149,10 +159,10 @@ class Labs:
             shutdown_kernel="immediate",
             coalesce_streams=True,  # one output for a cell's prints, however the kernel flushed them
         )
-        started = False
+        finished = False
         try:
             async with client.async_setup_kernel():
-                started = True
+                _in_background(client.km)
                 while (source := self._todo.get()) is not None:
                     done = self._done[self.copies[str(source)]]
                     try:
@@ -163,10 +173,11 @@ class Labs:
                     else:
                         cache.store("lab", self.digests[str(source)], executed)
                         done.set_result(None)
+                finished = True
         except Exception as error:
-            if started:  # stopping the kernel failed; every notebook has its result
+            if finished:  # only stopping the kernel failed
                 return
-            while (source := self._todo.get()) is not None:  # it never started: its share fails so
+            while (source := self._todo.get()) is not None:  # the kernel did not start: its share fails
                 self._done[self.copies[str(source)]].set_exception(error)
 
     async def _execute(self, client, source: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -197,3 +198,14 @@ def test_serve_starts_new_labs_only_when_a_notebook_changed(tmp_path, monkeypatc
         assert json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]["text"] == ["2\n"]
     finally:
         plugin.on_shutdown()
+
+
+def test_kernels_run_the_cells_at_a_lower_priority_than_the_build(tmp_path):
+    from lossdocs.labs import BACKGROUND, Labs
+
+    write_notebook(tmp_path / "docs" / "en" / "nice.ipynb", "import os\nprint(os.nice(0))")
+    labs = Labs(tmp_path / "docs", tmp_path / "out")
+    run_all(labs)
+    (copy,) = labs.copies.values()
+    printed = json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]["text"]
+    assert printed == [f"{os.nice(0) + BACKGROUND}\n"] and BACKGROUND > 0

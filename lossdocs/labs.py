@@ -11,7 +11,8 @@ lossdocs sources and the versions of `DEPENDENCIES` match a stored one is not ru
 Starting a kernel and importing matplotlib cost about 1.8 s of CPU, as much as a lab's own cells,
 so a kernel runs one notebook after another.  Before each one it is made as fresh as a new kernel
 that has imported `WARM`: empty namespace, no figures, matplotlib's rcParams, numpy's error
-handling, warning filters, ``sys.path`` and the environment as they were, every package imported
+handling, warning filters, ``sys.path``, the environment and the inline backend's settings
+(``%config InlineBackend...``) as they were, every package imported
 since then forgotten (importing it again runs its side effects, e.g. koreanize-matplotlib's
 font), the working directory the notebook's folder and the execution count back at 1.  (A
 notebook that changed a module of `WARM` itself would pass that change on; no lab does.)
@@ -36,19 +37,22 @@ BACKGROUND = 10  # how much nicer the kernels are than the build
 DEPENDENCIES = ("numpy", "matplotlib", "mpmath", "koreanize-matplotlib", "ipykernel", "nbclient")
 
 FRESH = """\
-import importlib, os, sys, warnings
+import copy, importlib, os, sys, warnings
 for _name in {warm!r}:
     importlib.import_module(_name)
 import matplotlib, matplotlib.pyplot, numpy
+from matplotlib_inline.config import InlineBackend
 if not hasattr(sys, "lossdocs_fresh_kernel"):  # this kernel's first notebook: remember its state
     matplotlib.pyplot.close(matplotlib.pyplot.figure())  # loads the inline backend, which keeps state
     sys.lossdocs_fresh_kernel = (
         set(sys.modules), matplotlib.rcParams.copy(), numpy.geterr(), warnings.filters[:],
-        sys.path[:], dict(os.environ),
+        sys.path[:], dict(os.environ), copy.deepcopy(InlineBackend.instance().trait_values(config=True)),
     )
 else:
-    _modules, _rc, _err, _filters, _path, _environ = sys.lossdocs_fresh_kernel
+    _modules, _rc, _err, _filters, _path, _environ, _inline = sys.lossdocs_fresh_kernel
     matplotlib.pyplot.close("all")
+    for _name, _value in _inline.items():  # e.g. after %config InlineBackend...
+        setattr(InlineBackend.instance(), _name, _value)
     _packages = {{_m.partition(".")[0] for _m in _modules}}
     for _m in [_m for _m in sys.modules if _m.partition(".")[0] not in _packages]:
         del sys.modules[_m]

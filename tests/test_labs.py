@@ -96,7 +96,7 @@ def test_a_failing_cell_names_its_notebook_and_the_kernel_goes_on(tmp_path):
 # second one looks at it.  The module next to each notebook prints when it is imported.
 CHANGES = [
     "import os, sys, warnings\nimport matplotlib.pyplot as plt, numpy\nimport side_effect\nleftover = 1",
-    "plt.plot([1, 3, 2]);",
+    '%config InlineBackend.print_figure_kwargs = {"bbox_inches": None, "dpi": 30}\nplt.plot([1, 3, 2]);',
     'plt.rcParams["lines.linewidth"] = 9.0\nnumpy.seterr(all="ignore")\nwarnings.simplefilter("ignore")\n'
     'os.environ["LOSSDOCS_LEFTOVER"] = "1"\nsys.path.append("leftover")\nos.chdir("/")',
 ]

@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
-from lossdocs import cache
 from lossdocs.derivation import Text
 from lossdocs.labs import LabError, Labs, digests
 from lossdocs.registry import get
@@ -147,13 +146,14 @@ else:
             self.language_homes = {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
             # The labs start here and run while the pages are built (lossdocs.labs); mkdocs-jupyter
             # only converts them to HTML.  It keeps each conversion under the executed notebook's
-            # content, which is the same from build to build, and deletes the ones the build did
-            # not use: a folder for each language, which static-i18n builds one after the other.
+            # content, which is the same from build to build, and deletes the ones a build did not
+            # use: so a folder of the project's own, and one for each language (static-i18n builds
+            # them one after the other).
             jupyter = config.plugins.get("mkdocs-jupyter")
             if jupyter is not None:
-                language, kept = config.theme["language"], cache.directory()
-                jupyter.config["execute"], jupyter.config["cache"] = False, kept is not None
-                jupyter.config["cache_dir"] = str(Path(kept or ".") / "mkdocs-jupyter" / language)
+                language, project = config.theme["language"], Path(config.config_file_path).parent
+                jupyter.config["execute"], jupyter.config["cache"] = False, True
+                jupyter.config["cache_dir"] = str(project / ".cache" / "mkdocs-jupyter" / language)
                 self._start_labs(Path(config.docs_dir), first=language)
 
         def _start_labs(self, docs: Path, first: str):

@@ -4,9 +4,10 @@
 writes each executed notebook to ``workdir`` (``labs.copies`` maps every notebook to that path);
 ``labs.wait(copy)`` blocks until that one is done and raises `LabError`, naming the notebook, if
 one of its cells raised.  `mkdocs build` starts the labs as soon as it has read its configuration,
-so they run, at a lower priority, while the Markdown pages are built.  Every executed notebook is stored in
-`lossdocs.cache`; with ``reuse=True`` (what `mkdocs serve` asks for) a notebook whose text, the
-lossdocs sources and the versions of `DEPENDENCIES` match a stored one is not run again.
+so they run, at a lower priority, while the Markdown pages are built.  Every executed notebook is stored
+in `lossdocs.cache`; with ``reuse=True`` (what `mkdocs serve` asks for) a notebook whose text matches a
+stored one, under the same `lossdocs.cache.environment` (sources, versions, SIMD features), is not run
+again.
 
 Starting a kernel and importing matplotlib cost about 1.8 s of CPU, as much as a lab's own cells,
 so a kernel runs one notebook after another.  Before each one it is made as fresh as a new kernel
@@ -34,7 +35,6 @@ from lossdocs import cache
 ANSI_COLOR = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
 WARM = ("numpy", "matplotlib.pyplot", "mpmath", "lossdocs.numeric")
 BACKGROUND = 10  # how much nicer the kernels are than the build
-DEPENDENCIES = ("numpy", "matplotlib", "mpmath", "koreanize-matplotlib", "ipykernel", "nbclient")
 
 FRESH = """\
 import copy, importlib, os, sys, warnings
@@ -70,11 +70,10 @@ get_ipython().execution_count = 1
 
 
 def digests(docs_dir: Path) -> dict[str, str]:
-    """Each notebook under ``docs_dir`` mapped to a hash of its text, the lossdocs sources and the
-    installed versions of `DEPENDENCIES`: what its executed copy is stored under."""
-    environment = cache.package_digest(*DEPENDENCIES)
+    """Each notebook under ``docs_dir`` mapped to the cache key of its text (`lossdocs.cache.digest`,
+    with the lossdocs sources as they are on disk now: a kernel imports them anew)."""
     return {
-        str(path): cache.key(path.read_text(), environment)
+        str(path): cache.digest(path.read_text(), loaded=False)
         for path in sorted(Path(docs_dir).rglob("*.ipynb"))
     }
 

@@ -31,7 +31,6 @@ import functools
 import itertools
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import mpmath
 import sympy as sp
@@ -45,7 +44,6 @@ KINDS = ("symbolic", "definition", "numeric")
 MAX_POINTS = 600
 DIGITS = 40
 EXACT_DPS = 400
-_SOURCES = ("verify.py", "functions.py", "domains.py", "derivation.py")
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ class StepCheck:
 
 def verify(derivation: Derivation) -> tuple[StepCheck, ...]:
     """Check every step; raise :class:`DerivationError` at the first one that is not shown."""
-    digest = content_key(derivation)
+    digest = cache.digest(content_key(derivation))
     stored = _from_json(cache.load("verify", digest), len(derivation.steps))
     if stored is None:
         stored = _verify(derivation)
@@ -75,18 +73,13 @@ def _from_json(value, n_steps: int) -> tuple[StepCheck, ...] | None:
     return checks if [c.step for c in checks] == list(range(1, n_steps + 1)) else None
 
 
-@functools.cache
-def _checker_version() -> str:
-    here = Path(__file__).parent
-    return cache.key(*(here.joinpath(name).read_text() for name in _SOURCES))
-
-
 def content_key(derivation: Derivation) -> str:
-    """A hash of everything a check depends on: expressions, kinds, definitions, domains, versions."""
+    """A hash of the derivation's content that a check depends on: expressions, kinds, definitions and
+    domains (not its reasons).  The checker's code and versions are in `lossdocs.cache.environment`."""
     parts = [derivation.id, sp.srepr(derivation.start), repr(sorted(map(repr, derivation.domain)))]
     for step in derivation.steps:
         parts += [sp.srepr(step.expr), step.check, sp.srepr(tuple(step.define))]
-    return cache.key(*parts, sp.__version__, mpmath.__version__, _checker_version())
+    return cache.key(*parts)
 
 
 def definitions(derivation: Derivation) -> dict:

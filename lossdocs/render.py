@@ -135,3 +135,127 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
         f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n"
         f"| {' | '.join(head)} |\n|{'---|' * len(head)}\n" + "\n".join(rows) + f"\n\n{note}\n\n</div>\n"
     )
+
+
+ACCURACY_HEAD = Text(ko="함수", en="function")
+ACCURACY_NOTE = Text(
+    ko="lossdocs 열은 이 사이트를 빌드할 때 측정했습니다(NumPy {numpy}, SIMD 기능 {simd}). torch 열은 "
+    "`benchmarks/accuracy_data.py`가 torch {torch}(CPU 커널 {capability})로 한 번 측정해 "
+    "`lossdocs/torch_accuracy.json`에 저장한 값입니다.",
+    en="The lossdocs columns were measured when this site was built (NumPy {numpy}, SIMD features {simd}). "
+    "The torch columns were measured once by `benchmarks/accuracy_data.py` with torch {torch} (CPU kernels "
+    "{capability}) and are stored in `lossdocs/torch_accuracy.json`.",
+)
+
+
+def accuracy(what: str, lang: str = "en") -> str:
+    """The accuracy pages' ``table`` (:func:`accuracy_table`) or ``plot NAME`` (:func:`accuracy_plot` of
+    lossdocs, torch and the naive formula along `lossdocs.accuracy.PLOTS` ``NAME``), measured here."""
+    from lossdocs import accuracy as measured_here
+
+    check_lang(lang)
+    measured, torch = measured_here.measure(), measured_here.torch_measured()
+    if what == "table":
+        return accuracy_table(measured, torch, lang)
+    kind, _, name = what.partition(" ")
+    if kind != "plot" or name not in measured_here.PLOTS:
+        raise LookupError(
+            f"no accuracy {what!r}: expected 'table' or 'plot NAME', NAME one of {list(measured_here.PLOTS)}"
+        )
+    ours = next(plot for plot in measured["plots"] if plot["name"] == name)
+    theirs = next(plot for plot in torch["plots"] if plot["name"] == name)
+    errors = {
+        "naive": ours["naive"],
+        "torch": theirs["torch"],
+        "lossdocs": ours["lossdocs"],
+    }  # lossdocs on top
+    return accuracy_plot(ours["x"], errors, measured_here.PLOTS[name][0](lang))
+
+
+def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
+    """The largest error (ulp) of every function and dtype, lossdocs (``measured``, from
+    `lossdocs.accuracy.measure`) beside torch; † where torch gives NaN or ±inf at an infinite input."""
+    check_lang(lang)
+    ours = {(row["function"], row["dtype"]): row["lossdocs"] for row in measured["table"]}
+    theirs = {(row["function"], row["dtype"]): row for row in torch["table"]}
+    version = torch["torch"]
+    lines = [
+        f"| {ACCURACY_HEAD(lang)} | float32 lossdocs | float32 torch {version} | float64 lossdocs "
+        f"| float64 torch {version} |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name in dict.fromkeys(function for function, _ in ours):
+        cells = [f"`{name}`"]
+        for dtype in ("float32", "float64"):
+            cell = theirs[(name, dtype)]
+            mark = " †" if cell["torch_nonfinite_inputs_nan"] else ""
+            cells += [f"{ours[(name, dtype)]:.2f}", f"{cell['torch_finite']:.3g}{mark}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    note = ACCURACY_NOTE(lang).format(
+        numpy=measured["numpy"],
+        simd=", ".join(measured["simd"]),
+        torch=version,
+        capability=torch["cpu_capability"],
+    )
+    return "\n".join(lines) + f"\n\n{note}\n"
+
+
+PLOT_COLORS = {"lossdocs": "#1b7837", "torch": "#d6604d", "naive": "#4393c3"}
+
+
+def accuracy_plot(x, errors: dict, alt: str) -> str:
+    """An ``<img>`` of a log-scale line plot of ulp error against ``x`` (an SVG in a data URL)."""
+    import base64
+    import html
+
+    svg = svg_plot(
+        x, {name: [math.inf if e is None else e for e in values] for name, values in errors.items()}
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" width="640" height="300">'
+
+
+def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
+    """A log-scale line plot of ulp error against x, as plain SVG text (on white, for dark pages too)."""
+    left, right, top, bottom = 56, 110, 12, 34
+    lo_y, hi_y = -2.0, 17.0  # 10^-2 … 10^17 ulp; smaller errors are drawn at the floor
+    lo_x, hi_x = min(x), max(x)
+
+    def px(v):
+        return left + (v - lo_x) / (hi_x - lo_x) * (width - left - right)
+
+    def py(e):
+        e = math.log10(min(max(e if math.isfinite(e) else 10.0**hi_y, 10.0**lo_y), 10.0**hi_y))
+        return top + (hi_y - e) / (hi_y - lo_y) * (height - top - bottom)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
+        'fill="none" stroke="#888"/>',
+    ]
+    for d in range(-2, 18, 3):
+        y = py(10.0**d)
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">1e{d}</text>')
+    for i in range(9):
+        v = lo_x + i * (hi_x - lo_x) / 8
+        parts.append(f'<text x="{px(v):.1f}" y="{height - bottom + 14}" text-anchor="middle">{v:g}</text>')
+    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 4}" text-anchor="middle">x</text>')
+    for name, e in errors.items():
+        points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, e, strict=True))
+        dash = ' stroke-dasharray="5,3"' if name == "naive" else ""
+        parts.append(
+            f'<polyline fill="none" stroke="{PLOT_COLORS[name]}" stroke-width="1.6"{dash} points="{points}"/>'
+        )
+    for i, name in enumerate(reversed(errors)):
+        dash = ' stroke-dasharray="5,3"' if name == "naive" else ""
+        y = top + 14 + 18 * i
+        parts.append(
+            f'<line x1="{width - right + 8}" x2="{width - right + 28}" y1="{y - 4}" y2="{y - 4}" '
+            f'stroke="{PLOT_COLORS[name]}" stroke-width="2"{dash}/>'
+        )
+        parts.append(f'<text x="{width - right + 32}" y="{y}">{name}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

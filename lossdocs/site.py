@@ -8,9 +8,11 @@ A page embeds a derivation with a fenced block whose info string is
     ```
 
 and its table of numeric checks with a ``numeric-checks`` block of the same
-shape.  The block is replaced, before Markdown is converted, by the rendering in
-the page's language (verified first).  Fences nested inside other fences are
-left alone, so a page can show the syntax itself.
+shape.  An ``accuracy`` block holds ``table`` or ``plot NAME``: lossdocs.numeric's
+errors, measured while the site builds (`lossdocs.accuracy`), beside torch's.  The
+block is replaced, before Markdown is converted, by the rendering in the page's
+language (verified first).  Fences nested inside other fences are left alone, so a
+page can show the syntax itself.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ SWITCHER_LINK = re.compile(
 HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)</h(?P=level)>', re.S)
 ANCHOR_LINK = re.compile(r'href="#[^"]*"')
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
-RENDERERS = {
-    "derivation": lambda derivation, lang: derivation.markdown(lang),
-    "numeric-checks": lambda derivation, lang: _numeric_table(derivation, lang),
+RENDERERS = {  # what a block names (its lines joined by spaces) → its Markdown; LookupError if unknown
+    "derivation": lambda name, lang: get(name).markdown(lang),
+    "numeric-checks": lambda name, lang: _numeric_table(get(name), lang),
+    "accuracy": lambda name, lang: _accuracy(name, lang),
 }
 
 
@@ -45,6 +48,12 @@ def _numeric_table(derivation, lang: str) -> str:
     from lossdocs.render import numeric_table
 
     return numeric_table(derivation.numeric_checks(), lang)
+
+
+def _accuracy(what: str, lang: str) -> str:
+    from lossdocs.render import accuracy
+
+    return accuracy(what, lang)
 
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
@@ -85,7 +94,8 @@ def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
 
 
 def expand(markdown: str, lang: str, page: str) -> str:
-    """Replace every top-level ``derivation`` or ``numeric-checks`` fence by its rendering in ``lang``."""
+    """Replace every top-level ``derivation``, ``numeric-checks`` or ``accuracy`` fence by its rendering in
+    ``lang``."""
     lines, out, done = markdown.split("\n"), [], 0
     for kind, start, end, indent in _fences(lines, page):
         if kind in RENDERERS:
@@ -97,12 +107,14 @@ def expand(markdown: str, lang: str, page: str) -> str:
 def _render(kind: str, body: list[str], lang: str, page: str, line: int, indent: str) -> list[str]:
     names = [entry.strip() for entry in body if entry.strip()]
     if len(names) != 1:
-        raise EmbedError(f"{page}, line {line}: a {kind} block names one id, found {names}")
+        raise EmbedError(
+            f"{page}, line {line}: a {kind} block holds one line (what it embeds), found {names}"
+        )
     try:
-        derivation = get(names[0])
+        markdown = RENDERERS[kind](names[0], lang)
     except LookupError as error:
         raise EmbedError(f"{page}, line {line}: {error}") from None
-    return [indent + text if text else text for text in RENDERERS[kind](derivation, lang).split("\n")]
+    return [indent + text if text else text for text in markdown.split("\n")]
 
 
 MATHJAX_FILES = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")

@@ -1,27 +1,26 @@
 """lossdocs.numeric against mpmath at 50 digits, element by element (reduction='none'), in ulp.
 
-The exact values come from tests/accuracy_grid.py, written from the definitions with mpmath. The bound is
+The exact values come from lossdocs/accuracy.py, written from the definitions with mpmath. The bound is
 2 ulp in float64 and 4 ulp in float32 for every function and gradient, over logits in ±[0, 40] (step 1/32
 and 0.1), ±700, ±inf, probabilities down to 1e-300 and up to 1 − 2^-53, and rows with margins up to 1000.
+The accuracy pages show these errors as measured by the build, on the builder's CPU; tests/test_dispatch.py
+runs this file again with NumPy's other SIMD kernels.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-import json
+import html
 import math
 import re
 
 import numpy as np
 import pytest
 
-from lossdocs import numeric
-from tests import accuracy_grid as grid
-from tests.conftest import ROOT
+from lossdocs import accuracy as grid
+from lossdocs import cache, numeric, render
 
 DTYPES = ["float32", "float64"]
-DATA = ROOT / "docs" / "assets" / "data" / "accuracy.json"
 
 
 @functools.cache
@@ -37,50 +36,82 @@ def test_every_function_and_gradient_is_within_the_ulp_bound(name, dtype):
     assert errors[worst] <= grid.BOUND[dtype], f"{name} ({dtype}): {errors[worst]:.3g} ulp at {inputs[worst]}"
 
 
-def load_accuracy_script():
-    spec = importlib.util.spec_from_file_location("accuracy_data", ROOT / "benchmarks" / "accuracy_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize("name", grid.PLOTS)
+def test_every_plotted_lossdocs_point_is_within_the_ulp_bound(name):
+    errors = grid.plot_errors(name, numeric)
+    assert errors.max() <= grid.BOUND["float64"], (name, grid.plot_x()[np.argmax(errors)])
 
 
-def test_the_committed_accuracy_table_has_the_lossdocs_errors_measured_now():
-    data = json.loads(DATA.read_text())
-    assert data["torch"].startswith("2.13.0") and data["mpmath_digits"] == grid.DIGITS
-    assert sorted({(row["function"], row["dtype"]) for row in data["table"]}) == sorted(
+def test_the_naive_formulas_lose_the_plotted_values():
+    """The plots' point: each textbook formula is off by ≥ 1e15 ulp (or not finite) somewhere in ±40."""
+    for name in grid.PLOTS:
+        assert grid.plot_errors(name, grid.Naive).max() >= 1e15, name
+
+
+def test_measure_stores_what_it_measured_under_the_environment_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSSDOCS_CACHE", str(tmp_path))
+    measured = grid.measure()
+    assert measured["numpy"] == np.__version__ and measured["simd"] == list(cache.simd_features())
+    assert [row["lossdocs"] for row in measured["table"]] == [
+        float(lossdocs_errors(name, dtype)[0].max()) for name in grid.TABLE for dtype in DTYPES
+    ]
+    for plot in measured["plots"]:
+        expected = grid.plot_errors(plot["name"], numeric)
+        assert plot["lossdocs"] == [float(e) if math.isfinite(e) else None for e in expected]
+        assert plot["x"] == grid.plot_x().tolist()
+    assert cache.load("accuracy", cache.digest("accuracy")) == measured
+    cache.store("accuracy", cache.digest("accuracy"), {**measured, "numpy": "stored"})
+    assert grid.measure()["numpy"] == "stored"  # answered from the entry under that key
+
+
+def test_the_committed_torch_data_cover_every_function_dtype_and_plot():
+    torch = grid.torch_measured()
+    assert torch["torch"].startswith("2.13.0") and torch["mpmath_digits"] == grid.DIGITS
+    assert torch["cpu_capability"]
+    assert [(row["function"], row["dtype"]) for row in torch["table"]] == [
         (name, dtype) for name in grid.TABLE for dtype in DTYPES
-    )
-    for row in data["table"]:
-        errors, _, _ = lossdocs_errors(row["function"], row["dtype"])
-        assert row["lossdocs"] == pytest.approx(float(errors.max()), abs=0.01), row
+    ]
+    assert [plot["name"] for plot in torch["plots"]] == list(grid.PLOTS)
+    for plot in torch["plots"]:
+        assert len(plot["torch"]) == len(grid.plot_x())
+    # torch loses e^x at y = 0 below x ≈ −37 (returns 0): ~1e16 ulp there, whatever the CPU
+    (bce,) = (plot["torch"] for plot in torch["plots"] if plot["name"] == "bce-with-logits-y0")
+    assert bce[0] > 1e15
 
 
-def test_the_committed_plots_have_the_lossdocs_errors_measured_now():
-    data = json.loads(DATA.read_text())
-    script = load_accuracy_script()
-    assert [plot["name"] for plot in data["plots"]] == [s[0] for s in script.series()]
-    for plot in data["plots"]:
-        x, errors = script.lossdocs_series(plot["name"])
-        np.testing.assert_array_equal(plot["x"], x)
-        np.testing.assert_allclose(plot["lossdocs"], errors, atol=0.01, err_msg=plot["name"])
-        assert (ROOT / "docs" / "assets" / "images" / f"accuracy-{plot['name']}.svg").exists()
+def _page(built_site, prefix: str) -> str:
+    return (built_site / prefix / "numeric" / "accuracy" / "index.html").read_text()
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_accuracy_pages_show_the_committed_table(lang):
-    script = load_accuracy_script()
-    page = script.PAGES[lang].read_text()
-    assert script.with_table(page, json.loads(DATA.read_text()), lang) == page
+@pytest.mark.parametrize(("lang", "prefix"), [("ko", ""), ("en", "en/")])
+def test_the_built_accuracy_table_shows_the_errors_measured_on_this_machine(built_site, lang, prefix):
+    page = _page(built_site, prefix)
+    torch = {(r["function"], r["dtype"]): r for r in grid.torch_measured()["table"]}
+    for name in grid.TABLE:
+        cells = re.search(rf"<td><code>{name}</code></td>(.*?)</tr>", page, re.S)[1]
+        shown = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
+        expected = []
+        for dtype in DTYPES:
+            mark = " †" if torch[(name, dtype)]["torch_nonfinite_inputs_nan"] else ""
+            expected += [
+                f"{lossdocs_errors(name, dtype)[0].max():.2f}",
+                f"{torch[(name, dtype)]['torch_finite']:.3g}{mark}",
+            ]
+        assert shown == expected, name
+    assert f"NumPy {np.__version__}" in page
+    assert ", ".join(cache.simd_features()) in page
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_the_plots_on_the_built_accuracy_pages_are_served_by_the_site(built_site, prefix):
-    """The img tags are raw HTML (MkDocs does not check them): each source must be a file of the site."""
-    page = built_site / prefix / "numeric" / "accuracy" / "index.html"
-    sources = re.findall(r'<img src="([^"]+\.svg)"', page.read_text())
-    assert len(sources) == 3
-    for source in sources:
-        assert (page.parent / source).resolve().is_file(), source
+@pytest.mark.parametrize(("lang", "prefix"), [("ko", ""), ("en", "en/")])
+def test_the_built_plots_are_the_errors_measured_on_this_machine(built_site, lang, prefix):
+    page = _page(built_site, prefix)
+    torch = {plot["name"]: plot["torch"] for plot in grid.torch_measured()["plots"]}
+    assert page.count('<img src="data:image/svg+xml;base64,') == len(grid.PLOTS)
+    for name, (alt, *_) in grid.PLOTS.items():
+        ours = [e if math.isfinite(e) else None for e in grid.plot_errors(name, numeric).tolist()]
+        naive = [e if math.isfinite(e) else None for e in grid.plot_errors(name, grid.Naive).tolist()]
+        errors = {"naive": naive, "torch": torch[name], "lossdocs": ours}
+        assert render.accuracy_plot(grid.plot_x().tolist(), errors, alt(lang)) in page, name
 
 
 # Regressions named after what torch loses; expected values from math.exp, independent of lossdocs.

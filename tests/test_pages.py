@@ -10,10 +10,17 @@ import lossdocs
 from lossdocs.site import embeds
 from tests.conftest import ROOT
 
+
+def derivations(text: str) -> list[tuple[str, str]]:
+    """The page's ``derivation`` and ``numeric-checks`` embeds: (kind, id).  (The accuracy page's
+    ``accuracy`` embeds are tested in tests/test_numeric_accuracy.py.)"""
+    return [(kind, name) for kind, name in embeds(text) if kind in ("derivation", "numeric-checks")]
+
+
 PAGES = sorted(
     p.relative_to(ROOT / "docs" / "en").as_posix()
     for p in (ROOT / "docs" / "en").rglob("*.md")
-    if embeds(p.read_text())
+    if derivations(p.read_text())
 )
 
 
@@ -40,14 +47,16 @@ def test_ko_and_en_run_the_same_examples(page):
 def test_each_page_ends_listing_its_derivations_with_a_show_hint(page, lang):
     text = source(lang, page)
     closing = text[text.rindex("\n## ") :]
-    embedded = {name for _, name in embeds(text)}
+    embedded = {name for _, name in derivations(text)}
     assert all(f"`{name}`" in closing for name in embedded)
     assert "python -m lossdocs show" in closing and f"--lang {lang}" in closing
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_derivation_is_embedded_in_each_language(lang):
-    embedded = {name for page in PAGES for kind, name in embeds(source(lang, page)) if kind == "derivation"}
+    embedded = {
+        name for page in PAGES for kind, name in derivations(source(lang, page)) if kind == "derivation"
+    }
     assert set(lossdocs.ids()) - embedded == set()
 
 
@@ -58,7 +67,7 @@ def test_each_embed_is_rendered_on_the_built_page(built_site, prefix):
         html = (
             built_site / prefix / page.removesuffix(".md").removesuffix("index") / "index.html"
         ).read_text()
-        for kind, name in embeds(source(lang, page)):
+        for kind, name in derivations(source(lang, page)):
             block = "lossdocs-derivation" if kind == "derivation" else "lossdocs-numeric"
             assert re.search(rf'class="{block}".*?<code>{re.escape(name)}</code>', html, re.S), (page, name)
 

@@ -46,7 +46,7 @@ def test_unknown_id_names_the_page_the_line_and_the_id():
 
 @pytest.mark.parametrize("body", ["", "sigmoid.derivative\nsigmoid.derivative"])
 def test_a_block_names_exactly_one_id(body):
-    with pytest.raises(EmbedError, match="names one id"):
+    with pytest.raises(EmbedError, match="holds one line"):
         expand(f"```derivation\n{body}\n```", "en", "p.md")
 
 

@@ -1,18 +1,29 @@
-"""The accuracy grid and its exact values: mpmath at 50 digits, written from the definitions, not from
-lossdocs.numeric. Used by tests/test_numeric_accuracy.py and benchmarks/accuracy_data.py.
+"""How close lossdocs.numeric is to the exact values, measured on the machine that asks.
 
+The grid and its exact values: mpmath at 50 digits, written from the definitions, not from lossdocs.numeric.
 Every reference is computed from the float inputs exactly as stored (a float32 input is the float32 value),
 then the error of a result is |result − exact| / ulp(exact) in the result's dtype.
+
+The errors of a float result depend on the SIMD kernels NumPy picks for exp and log on this CPU (AVX2 and
+AVX-512 differ in the last bit), so nothing here is committed: :func:`measure` measures them (cached under
+the CPU's features, `lossdocs.cache`) for the accuracy pages, which say which NumPy and kernels did.
+Used by the site, tests/test_numeric_accuracy.py and benchmarks/accuracy_data.py (torch's columns).
 """
 
 from __future__ import annotations
 
 import functools
+import json
+from pathlib import Path
 
 import mpmath as mp
 import numpy as np
 
+from lossdocs import cache
+from lossdocs.derivation import Text
+
 DIGITS = 50
+TORCH = Path(__file__).parent / "torch_accuracy.json"  # torch's columns, by benchmarks/accuracy_data.py
 TARGETS = (0.0, 1.0, 0.25, 0.5, 0.875)  # BCE targets: hard labels and in between
 
 
@@ -50,12 +61,16 @@ def _exact(values: np.ndarray) -> list:
     return [mp.mpf(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
 
 
+# The losses at the five targets share σ(±x) and softplus(±x): each is computed once per input (always at
+# DIGITS digits: every caller holds mp.workdps(DIGITS)).
+@functools.cache
 def _sigmoid(x):
     if mp.isinf(x):
         return mp.mpf(1) if x > 0 else mp.mpf(0)
     return 1 / (1 + mp.exp(-x))
 
 
+@functools.cache
 def _softplus(x):
     if mp.isinf(x):
         return x if x > 0 else mp.mpf(0)
@@ -259,3 +274,110 @@ def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         )
         inputs = np.repeat(z, c * c, axis=0)
     return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The plotted series: float64 errors along the logit x (−40 … 40 in steps of 1/4, a subset of the grid) of one
+# call of an implementation with the lossdocs.numeric API.
+
+
+def plot_x() -> np.ndarray:
+    return np.arange(-160, 161) / 4.0
+
+
+def _margin_rows(x: np.ndarray) -> np.ndarray:
+    return np.stack([x, np.zeros_like(x), -np.ones_like(x)], axis=1)
+
+
+PLOTS = {
+    "bce-with-logits-y0": (
+        Text(ko="y = 0에서 BCE with logits의 오차", en="Error of BCE with logits at y = 0"),
+        lambda impl, x: impl.binary_cross_entropy_with_logits(x, np.zeros_like(x), reduction="none"),
+        lambda x: elementwise("binary_cross_entropy_with_logits", x, np.zeros_like(x)),
+    ),
+    "sigmoid-minus-1": (
+        Text(ko="sigmoid(x) - 1의 오차", en="Error of sigmoid(x) - 1"),
+        lambda impl, x: impl.binary_cross_entropy_with_logits_grad(
+            x, np.ones_like(x), reduction="none", grad_output=np.ones_like(x)
+        ),
+        lambda x: elementwise("binary_cross_entropy_with_logits_grad", x, np.ones_like(x)),
+    ),
+    "cross-entropy-margin": (
+        Text(ko="마진에 따른 교차 엔트로피의 오차", en="Error of cross-entropy against the margin"),
+        lambda impl, x: impl.cross_entropy(
+            _margin_rows(x), np.zeros(len(x), dtype=np.int64), reduction="none"
+        ),
+        lambda x: [row[0] for row in row_functions(_margin_rows(x))["cross_entropy"]],
+    ),
+}
+
+
+class Naive:
+    """The textbook formulas, as written (the "naive" line of the plots)."""
+
+    @staticmethod
+    def binary_cross_entropy_with_logits(x, y, reduction):
+        p = 1 / (1 + np.exp(-x))
+        return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    @staticmethod
+    def binary_cross_entropy_with_logits_grad(x, y, reduction, grad_output):
+        return grad_output / (1 + np.exp(-x)) - y
+
+    @staticmethod
+    def cross_entropy(z, target, reduction):
+        return np.log(np.exp(z).sum(axis=1)) - z[np.arange(len(z)), target]  # log Σ e^z − z_y, no shift
+
+
+@functools.cache
+def _exact_plot(name: str):
+    return split(PLOTS[name][2](plot_x()))
+
+
+def plot_errors(name: str, impl) -> np.ndarray:
+    """The float64 ulp errors of ``impl`` along the plot ``name`` (at :func:`plot_x`)."""
+    with np.errstate(all="ignore"):
+        got = PLOTS[name][1](impl, plot_x())
+    return ulp_error(np.asarray(got), _exact_plot(name), np.float64)
+
+
+def _finite(values: np.ndarray) -> list:
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def measure() -> dict:
+    """lossdocs.numeric's errors measured here: the largest error of every function and dtype over the grid,
+    and the plotted series of lossdocs and of the naive formulas, with the NumPy version and SIMD features
+    (`lossdocs.cache.simd_features`) that gave them.  Cached: about 7 s of mpmath the first time."""
+    digest = cache.digest("accuracy")
+    stored = cache.load("accuracy", digest)
+    if isinstance(stored, dict):
+        return stored
+    from lossdocs import numeric
+
+    data = {
+        "numpy": np.__version__,
+        "simd": list(cache.simd_features()),
+        "table": [
+            {"function": name, "dtype": dtype, "lossdocs": float(errors(name, dtype, numeric)[0].max())}
+            for name in TABLE
+            for dtype in ("float32", "float64")
+        ],
+        "plots": [
+            {
+                "name": name,
+                "x": plot_x().tolist(),
+                "lossdocs": _finite(plot_errors(name, numeric)),
+                "naive": _finite(plot_errors(name, Naive)),
+            }
+            for name in PLOTS
+        ],
+    }
+    cache.store("accuracy", digest, data)
+    return data
+
+
+def torch_measured() -> dict:
+    """torch's errors on the same grid and plots, as benchmarks/accuracy_data.py measured them (with torch's
+    version and the CPU capability of its kernels): torch is not a dependency of lossdocs."""
+    return json.loads(TORCH.read_text())

@@ -21,6 +21,19 @@ def test_the_404_page_reads_correctly_and_offers_the_language_homes(tab, site_ur
     assert browser_problems(tab, site_url, "/404.html", langs, switcher=langs) == []
 
 
+@pytest.mark.parametrize(("path", "word_break"), [("/sigmoid/", "keep-all"), ("/en/sigmoid/", "normal")])
+def test_korean_lines_break_between_words_and_the_phone_rules_apply(browser, site_url, path, word_break):
+    """lossdocs.css is read to its end: its last rules (Korean 어절 line breaks, phone math) take effect."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + path)
+    style = "getComputedStyle(document.querySelector('.md-typeset'))"
+    assert page.evaluate(f"{style}.wordBreak") == word_break
+    padding = "getComputedStyle(document.querySelector('.lossdocs-derivation')).paddingLeft"
+    assert page.evaluate(padding) == "10px"  # 0.5rem at the phone's 20 px root size, not 0.8rem
+    context.close()
+
+
 # (query typed into the search box, language of the page it is typed on, the page expected first).
 # Add a row when the page it expects lands; a row whose page is not built fails.
 # Material and static-i18n 1.3 build one search index for both languages, so the first result of an

@@ -173,10 +173,13 @@ class _Rows:
             loss -= self.lo[rows, t]
         return loss
 
-    def one_minus_p(self, t: np.ndarray) -> np.ndarray:
-        e_t = self.e[np.arange(t.size), t]
-        rest = ((1.0 - e_t) + self.r) / self.total  # 1 − p_t = Σ_{i≠t} e_i / Σ e_i, no cancellation
-        return rest - rest * self.total_lo
+    def one_minus_p(self, t: np.ndarray | None = None) -> np.ndarray:
+        """1 − p_t for each row's class t, or (t None) 1 − p for every class."""
+        e, r, total, total_lo = self.e, self.r[:, None], self.total[:, None], self.total_lo[:, None]
+        if t is not None:
+            e, r, total, total_lo = e[np.arange(t.size), t], r[:, 0], total[:, 0], total_lo[:, 0]
+        rest = ((1.0 - e) + r) / total  # 1 − p_t = Σ_{i≠t} e_i / Σ e_i, no cancellation
+        return rest - rest * total_lo
 
 
 def _as_rows(a: np.ndarray, class_dim: int) -> np.ndarray:
@@ -584,7 +587,9 @@ def cross_entropy_grad(
         if c.probabilities:
             q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
             wq = q * w_all
-            g = p * wq.sum(axis=1, keepdims=True) - wq
+            # p Σ wq − wq = p (Σ wq − wq) − wq (1 − p): two non-negative terms (cross_entropy.grad_soft), so a
+            # confident row keeps p_t − 1 = −Σ_{i≠t} p_i instead of rounding it to 0
+            g = p * (wq.sum(axis=1, keepdims=True) - wq) - wq * rows.one_minus_p()
         else:
             t = c.t[block]
             index = np.arange(t.size)

@@ -168,3 +168,13 @@ def test_infinite_logits_in_rows_share_the_probability():
     np.testing.assert_array_equal(
         numeric.cross_entropy(z, np.array([0, 2, 1]), reduction="none"), [0.0, np.inf, np.inf]
     )
+
+
+def test_probability_targets_keep_the_gradient_of_a_confident_row():
+    """p_t·Σq − q_t loses p_t − 1 = −Σ_{i≠t} p_i to rounding; p_t(Σq − q_t) − q_t(1 − p_t) keeps it."""
+    z = np.array([[0.0, -40.0, -40.0], [0.0, -700.0, -700.0]])
+    q = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    grad = numeric.cross_entropy_grad(z, q, reduction="none", grad_output=np.ones(2))
+    for got, margin in zip(grad[:, 0], [40.0, 700.0], strict=True):
+        rest = 2 * math.exp(-margin)
+        assert got == pytest.approx(-rest / (1 + rest), rel=4e-16)  # torch 2.13: 0

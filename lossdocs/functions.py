@@ -5,12 +5,12 @@ its definition through ``expand_func``; it deliberately has no derivative rule,
 so a derivation cannot lean on the result it is meant to prove.  Numerically
 meaningful forms (``log1p``, ``expm1``, ``logaddexp``) come from
 ``sympy.codegen``: a stable form is an expression, and lambdify turns it into
-the matching NumPy call.
+the matching NumPy call (the named functions into `lossdocs.numeric`'s, see
+``lossdocs.numeric_checks.NUMPY``).
 """
 
 from __future__ import annotations
 
-import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.codegen.numpy_nodes import logaddexp
@@ -24,7 +24,6 @@ __all__ = [
     "logsumexp",
     "product",
     "elementary",
-    "NUMPY",
 ]
 
 
@@ -75,33 +74,6 @@ class logsumexp(sp.Function):  # noqa: N801
     def _latex(self, printer, exp=None):
         tex = rf"\operatorname{{LSE}}\left({', '.join(printer._print(z) for z in self.args)}\right)"
         return tex if exp is None else f"{tex}^{{{exp}}}"
-
-
-def _np_sigmoid(x):
-    # sigma(x) = e^{-|x|}/(1 + e^{-|x|}) for x < 0: exp never overflows
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def _np_softplus(x):
-    # log(1 + e^x) = max(x, 0) + log1p(e^{-|x|})
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
-
-
-def _np_logsumexp(*z):
-    # log sum e^{z_j} = m + log1p(sum_{j != k} e^{z_j - m}), m = z_k = max z: no overflow, and the
-    # term e^0 = 1 is added by log1p exactly, so a tiny remainder (a confident row) keeps its digits
-    v = np.stack(np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in z)))
-    k = np.argmax(v, axis=0)[np.newaxis]
-    m = np.take_along_axis(v, k, axis=0)[0]
-    with np.errstate(invalid="ignore"):
-        terms = np.exp(v - m)
-    np.put_along_axis(terms, k, 0.0, axis=0)
-    return np.where(np.isfinite(m), m + np.log1p(terms.sum(axis=0)), m)
-
-
-NUMPY = {"sigmoid": _np_sigmoid, "softplus": _np_softplus, "logsumexp": _np_logsumexp}
-"""Float implementations of the named functions, for ``sympy.lambdify``."""
 
 
 class Paren(sp.UnevaluatedExpr):

@@ -2,9 +2,12 @@
 
 For each sample point (``lossdocs.domains.TABLE_POINTS``, extremes included):
 the exact value (mpmath, 400-digit arithmetic, shown to 50 significant digits),
-the float64 value of the result as written, evaluated by NumPy through
-``lambdify`` (so ``log1p``/``logaddexp``/``sigmoid`` stay stable forms), and
-the error in ulp.  When the derivation starts from a derivative ∂f/∂v, each row
+the float64 value, and the error in ulp.  The float64 value is what a user gets:
+the `lossdocs.numeric` counterpart of the derivation (`lossdocs.counterparts`)
+where it has one (and computes the derived expression at every row), else the
+result as written, evaluated through ``lambdify`` with `NUMPY` (so ``log1p``/
+``logaddexp``/``sigmoid`` stay stable forms).  When the derivation starts from a
+derivative ∂f/∂v, each row
 also carries mpmath's central difference of f, the independent check of the
 symbolic gradient.
 """
@@ -19,14 +22,24 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from lossdocs import cache
+from lossdocs import cache, numeric
+from lossdocs.counterparts import COUNTERPARTS
 from lossdocs.derivation import Derivation
 from lossdocs.domains import TABLE_POINTS, domain_of
-from lossdocs.functions import NUMPY, elementary
+from lossdocs.functions import elementary
 from lossdocs.verify import EXACT_DPS, content_key, definitions, evaluate, substitute
 
 SHOWN_DIGITS = 50
 MAX_ROWS = 40
+
+
+def _logsumexp(*z):
+    return numeric.logsumexp(np.stack(np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in z))), 0)
+
+
+NUMPY = {"sigmoid": numeric.sigmoid, "softplus": numeric.softplus, "logsumexp": _logsumexp}
+"""The named functions of `lossdocs.functions` in floats, for ``sympy.lambdify``: lossdocs.numeric's own,
+the one float implementation of each in the package."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,9 @@ class NumericChecks:
     symbols: tuple[str, ...]
     gradient: bool
     rows: tuple[Row, ...]
+    computed_by: str | None = None
+    """The `lossdocs.numeric` function whose float64 values the table shows (`lossdocs.counterparts`), or
+    None: the derivation's last expression, lambdified."""
 
     @property
     def max_ulp(self) -> float:
@@ -82,7 +98,8 @@ def numeric_checks(derivation: Derivation) -> NumericChecks:
     if stored is not None:
         try:
             rows = tuple(Row(**{**r, "inputs": tuple(map(tuple, r["inputs"]))}) for r in stored["rows"])
-            return NumericChecks(stored["derivation_id"], tuple(stored["symbols"]), stored["gradient"], rows)
+            fields = {k: stored[k] for k in ("derivation_id", "gradient", "computed_by")}
+            return NumericChecks(**fields, symbols=tuple(stored["symbols"]), rows=rows)
         except (KeyError, TypeError):
             pass
     checks = _compute(derivation)
@@ -96,8 +113,24 @@ def _compute(derivation: Derivation) -> NumericChecks:
     declared = dict(derivation.domain)
     points = list(itertools.product(*(TABLE_POINTS[domain_of(s, declared)] for s in symbols)))[:MAX_ROWS]
     exact = evaluate(elementary(substitute(derivation.result, defs)), symbols, points)
+    columns = {
+        str(s): np.array(column, dtype=np.float64)
+        for s, column in zip(symbols, np.array(points).T, strict=True)
+    }
+    counterpart = COUNTERPARTS.get(derivation.id)
     with np.errstate(all="ignore"):
-        floats = [float(float_function(derivation)(*map(np.float64, p))) for p in points]
+        if (
+            counterpart is not None
+            and counterpart.where is not None
+            and not counterpart.where(**columns).all()
+        ):
+            counterpart = (
+                None  # a row where numeric clamps like torch: the table shows the derived expression
+            )
+        if counterpart is None:
+            floats = [float(float_function(derivation)(*map(np.float64, p))) for p in points]
+        else:
+            floats = [float(v) for v in counterpart.call(**columns)]
     start = derivation.start
     gradient = isinstance(start, sp.Derivative) and len(start.variables) == 1
     differences = (
@@ -113,7 +146,8 @@ def _compute(derivation: Derivation) -> NumericChecks:
         )
         for point, e, f, d in zip(points, exact, floats, differences, strict=True)
     )
-    return NumericChecks(derivation.id, tuple(map(str, symbols)), gradient, rows)
+    computed_by = counterpart and counterpart.function
+    return NumericChecks(derivation.id, tuple(map(str, symbols)), gradient, rows, computed_by)
 
 
 def _central_differences(start, defs, symbols, points, declared) -> list[str | None]:

@@ -25,6 +25,7 @@ NUMERIC_CHECKS = Text(ko="수치 검증", en="Numeric checks")
 TABLE_HEAD = {
     "exact": Text(ko="정확한 값(mpmath)", en="exact (mpmath)"),
     "float64": Text(ko="float64(NumPy)", en="float64 (NumPy)"),
+    "numeric": Text(ko="float64(lossdocs.numeric)", en="float64 (lossdocs.numeric)"),
     "ulp": Text(ko="오차(ulp)", en="error (ulp)"),
     "difference": Text(ko="중앙 차분과 일치한 자릿수", en="digits agreeing with central difference"),
 }
@@ -34,6 +35,13 @@ TABLE_NOTE = Text(
     en="Exact values are computed with mpmath to 400 digits; 20 significant digits are shown. The "
     "float64 value is the derivation's last expression evaluated by NumPy; the error is measured in "
     "units in the last place (ulp) of the exact value.",
+)
+COUNTERPART_NOTE = Text(
+    ko="정확한 값은 mpmath로 400자리까지 계산한 값의 앞 20자리입니다. float64 값은 이 유도를 계산하는 "
+    "`lossdocs.numeric.{function}`의 반환값이고, 오차는 정확한 값의 마지막 자리 단위(ulp)로 잽니다.",
+    en="Exact values are computed with mpmath to 400 digits; 20 significant digits are shown. The "
+    "float64 value is what `lossdocs.numeric.{function}`, which computes this derivation, returns; the "
+    "error is measured in units in the last place (ulp) of the exact value.",
 )
 GRADIENT_NOTE = Text(
     ko="마지막 열은 유도의 출발점인 함수를 mpmath로 수치 미분(중앙 차분)한 값이 정확한 값과 유효 숫자 몇 "
@@ -119,7 +127,7 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
     """The numeric checks as a Markdown table with a short note, in ``lang``."""
     check_lang(lang)
     head = [f"\\({s}\\)" for s in checks.symbols]
-    head += [TABLE_HEAD[k](lang) for k in ("exact", "float64", "ulp")]
+    head += [TABLE_HEAD[k](lang) for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")]
     if checks.gradient:
         head.append(TABLE_HEAD["difference"](lang))
     rows = []
@@ -129,7 +137,10 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
         if checks.gradient:
             cells.append(str(agreeing_digits(row.exact, row.central_difference)))
         rows.append("| " + " | ".join(cells) + " |")
-    note = TABLE_NOTE(lang) + (" " + GRADIENT_NOTE(lang) if checks.gradient else "")
+    note = (
+        COUNTERPART_NOTE(lang).format(function=checks.computed_by) if checks.computed_by else TABLE_NOTE(lang)
+    )
+    note += " " + GRADIENT_NOTE(lang) if checks.gradient else ""
     return (
         f'<div class="lossdocs-numeric" markdown>\n\n'
         f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n"

@@ -19,7 +19,12 @@ import pytest
 from lossdocs import cache
 from tests.conftest import ROOT
 
-NUMERIC_TESTS = ["tests/test_numeric_accuracy.py", "tests/test_numeric.py", "tests/test_numeric_checks.py"]
+NUMERIC_TESTS = [
+    "tests/test_numeric_accuracy.py",
+    "tests/test_numeric.py",
+    "tests/test_numeric_checks.py",
+    "tests/test_counterparts.py",
+]
 
 
 def enabled_dispatch_targets() -> list[str]:

@@ -1,4 +1,4 @@
-"""The named function logsumexp: its definition for SymPy and its float64 implementation."""
+"""The named function logsumexp: its definition for SymPy and its float64 implementation (numeric's)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from lossdocs.functions import NUMPY, elementary, logsumexp
+from lossdocs.functions import elementary, logsumexp
+from lossdocs.numeric_checks import NUMPY
 
 a, b, c = sp.symbols("a b c", real=True)
 

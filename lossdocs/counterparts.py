@@ -1,0 +1,102 @@
+"""Which `lossdocs.numeric` call computes a derivation's result: one formula, held to its derivation.
+
+A derivation ends in a stable form; `lossdocs.numeric` is the library that computes it.  Each entry of
+`COUNTERPARTS` names the derivation's numeric counterpart and how to call it with the derivation's free
+symbols (as keyword arguments, element by element).  The numeric-check tables measure this call, what a
+user of `lossdocs.numeric` gets, and tests/test_counterparts.py sweeps every pair over the accuracy grid
+against the exact value of the derived expression.  ``where`` is where the two are the same function:
+numeric copies torch's clamps (log p ≥ −100, p(1 − p) ≥ 1e-12), which the unclamped derivations leave out
+(`bce.clamp` and `bce.clamp_grad` derive the clamped forms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from lossdocs import numeric
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    function: str
+    """The name in `lossdocs.numeric`."""
+    call: Callable[..., np.ndarray]
+    """``call(**inputs)``: the derivation's free symbols by name (arrays of one shape) → its result."""
+    where: Callable[..., np.ndarray] | None = None
+    """``where(**inputs)``: the inputs at which the call computes the derivation's expression (None: all)."""
+
+
+def _rows(*logits) -> np.ndarray:
+    return np.stack(np.broadcast_arrays(*logits), axis=-1)
+
+
+def _first_class(z) -> np.ndarray:
+    return np.zeros(z.shape[:-1], dtype=np.int64)
+
+
+def _bce_logits(x, y, p_w=None):
+    pos_weight = None if p_w is None else np.asarray(p_w)
+    return numeric.binary_cross_entropy_with_logits(x, y, reduction="none", pos_weight=pos_weight)
+
+
+def _bce_logits_grad(x, y, p_w=None):
+    pos_weight = None if p_w is None else np.asarray(p_w)
+    return numeric.binary_cross_entropy_with_logits_grad(x, y, reduction="none", pos_weight=pos_weight)
+
+
+def _ce_grad(z1, z2, z3, column: int = 0, **options):
+    z = _rows(z1, z2, z3)
+    target = options.pop("target", None)
+    target = _first_class(z) if target is None else target
+    return numeric.cross_entropy_grad(z, target, reduction="none", **options)[..., column]
+
+
+def _smoothed(epsilon, z1, z2, z3):
+    """The gradient of the first logit with label_smoothing=epsilon (a float per call: one call per value)."""
+    epsilon, z1, z2, z3 = np.broadcast_arrays(epsilon, z1, z2, z3)
+    out = np.empty(epsilon.shape)
+    for value in np.unique(epsilon):
+        at = epsilon == value
+        out[at] = _ce_grad(z1[at], z2[at], z3[at], label_smoothing=float(value))
+    return out
+
+
+def _unclamped_log(p, y):
+    return (np.log(p) > numeric.LOG_CLAMP) & (np.log1p(-p) > numeric.LOG_CLAMP)
+
+
+COUNTERPARTS: dict[str, Counterpart] = {
+    "bce.likelihood": Counterpart(
+        "binary_cross_entropy",
+        lambda p, y: numeric.binary_cross_entropy(p, y, reduction="none"),
+        where=_unclamped_log,
+    ),
+    "bce.grad": Counterpart(
+        "binary_cross_entropy_grad",
+        lambda p, y: numeric.binary_cross_entropy_grad(p, y, reduction="none"),
+        where=lambda p, y: p * (1 - p) > numeric.BCE_EPS,
+    ),
+    "bce_logits.simplify": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
+    "cross_entropy.binary_case": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
+    "bce_logits.pos_weight": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
+    "bce_logits.grad": Counterpart("binary_cross_entropy_with_logits_grad", _bce_logits_grad),
+    "bce_logits.pos_weight_grad": Counterpart("binary_cross_entropy_with_logits_grad", _bce_logits_grad),
+    "log_softmax.logsumexp": Counterpart(
+        "log_softmax", lambda z1, z2, z3: numeric.log_softmax(_rows(z1, z2, z3), dim=-1)[..., 0]
+    ),
+    "cross_entropy.grad": Counterpart("cross_entropy_grad", _ce_grad),
+    "cross_entropy.grad_other": Counterpart(
+        "cross_entropy_grad", lambda z1, z2, z3: _ce_grad(z1, z2, z3, column=1)
+    ),
+    # probability targets (y₁, 1 − y₁, 0): the gradient of the first logit is p₁ − y₁
+    "cross_entropy.grad_soft": Counterpart(
+        "cross_entropy_grad",
+        lambda y1, z1, z2, z3: _ce_grad(z1, z2, z3, target=_rows(y1, 1 - y1, 0 * y1)),
+    ),
+    "cross_entropy.label_smoothing_grad": Counterpart(
+        "cross_entropy_grad", lambda epsilon, **z: _smoothed(epsilon, **z)
+    ),
+}

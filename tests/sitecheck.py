@@ -15,7 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from lossdocs.site import FENCE, RENDERERS
+from lossdocs.fences import fences, prose
+from lossdocs.site import RENDERERS
 
 # ---------------------------------------------------------------------------------------------
 # Pages and languages
@@ -125,25 +126,6 @@ def link_problems(site: Path) -> list[str]:
 # ko/en parity
 
 
-def closes(line: str, marker: str) -> bool:
-    """Whether ``line`` closes a fence opened with ``marker`` (at least as many of the same character)."""
-    return line.strip().startswith(marker) and set(line.strip()) == {marker[0]}
-
-
-def fences(markdown: str) -> list[tuple[str, list[str]]]:
-    """Top-level fenced blocks of a Markdown text as (info string, body lines)."""
-    lines, blocks, i = markdown.split("\n"), [], 0
-    while i < len(lines):
-        match = FENCE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        end = next((j for j in range(i + 1, len(lines)) if closes(lines[j], match["marker"])), len(lines))
-        blocks.append((match["info"], lines[i + 1 : end]))
-        i = end + 1
-    return blocks
-
-
 def page_content(source: Path) -> dict[str, list]:
     """What a page embeds: derivation-like fences (kind, id) in order, and its runnable examples."""
     if source.suffix == ".ipynb":
@@ -154,11 +136,11 @@ def page_content(source: Path) -> dict[str, list]:
         markdown = source.read_text(encoding="utf-8")
         examples = []
     blocks = fences(markdown)
-    for info, body in blocks:
-        code = [line for line in body if line.strip()]
-        if info in ("pycon", "python") and code and code[0].lstrip().startswith(">>>"):
-            examples.append(body)
-    embeds = [f"{info} {' '.join(''.join(body).split())}" for info, body in blocks if info in RENDERERS]
+    for fence in blocks:
+        code = [line for line in fence.body if line.strip()]
+        if fence.info in ("pycon", "python") and code and code[0].lstrip().startswith(">>>"):
+            examples.append(fence.body)
+    embeds = [f"{fence.info} {fence.text}" for fence in blocks if fence.info in RENDERERS]
     return {"embeds": embeds, "examples": len(examples)}
 
 
@@ -260,21 +242,13 @@ INLINE_MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$]+\$")
 
 def korean_style_problems(page: Path, terms: dict[str, str]) -> list[str]:
     """Forbidden glossary forms in a page's prose (fenced code, inline code and math are skipped)."""
-    problems, fence = [], None
-    for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), start=1):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence = match["marker"]
-            continue
-        if fence is not None:
-            if closes(line, fence):
-                fence = None
-            continue
-        prose = INLINE_MATH.sub(" ", INLINE_CODE.sub(" ", line))
+    problems = []
+    for number, line in prose(page.read_text(encoding="utf-8")):
+        text = INLINE_MATH.sub(" ", INLINE_CODE.sub(" ", line))
         for forbidden in sorted(terms, key=len, reverse=True):
-            if forbidden in prose:
+            if forbidden in text:
                 problems.append(f"{page}:{number}: '{forbidden}' → '{terms[forbidden]}'")
-                prose = prose.replace(forbidden, " ")
+                text = text.replace(forbidden, " ")
     return problems
 
 

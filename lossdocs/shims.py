@@ -1,0 +1,134 @@
+"""Workarounds for the site's toolchain, apart from the site adapter's own work (`lossdocs.site`).
+
+Each shim names the version it was written against and the upstream issue where there is one; when
+that version changes, check whether the shim is still needed (the site tests fail without each one).
+Versions: mkdocs 1.6.1, mkdocs-material 9.8.1, mkdocs-static-i18n 1.3.1, mkdocs-jupyter 0.26.3.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+# ---------------------------------------------------------------------------------------------------------
+# Material 9.8.1 fetches "sitemap.xml" next to every <link rel=alternate hreflang> in the head
+# (squidfunk/mkdocs-material#6582); with static-i18n those links point at pages, so each fetch is a 404
+# (a console error).  The language switcher's own links already lead to the same page in the other
+# language, so the head links go.
+
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def drop_head_alternates(html: str) -> str:
+    return HEAD_ALTERNATE.sub("", html)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# static-i18n 1.3.1 renders the 404 page after all pages, with the switcher links of the last page built
+# (e.g. /sigmoid/): a reader who lands on it is offered the language homes instead.
+
+SWITCHER_LINK = re.compile(
+    r'href="(?P<href>[^"]*)"(?P<rest> hreflang="(?P<lang>[^"]*)" class="md-select__link")'
+)
+
+
+def language_homes(config) -> dict[str, str]:
+    """Each language's home page, from the switcher as static-i18n sets it up (in on_config)."""
+    return {alt["lang"]: alt["link"] for alt in config.extra.get("alternate", [])}
+
+
+def not_found_page(html: str, homes: dict[str, str]) -> str:
+    html = SWITCHER_LINK.sub(
+        lambda link: f'href="{homes.get(link["lang"], link["href"])}"{link["rest"]}', html
+    )
+    return drop_head_alternates(html)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# mkdocs-jupyter 0.26.3 under static-i18n 1.3.1 (ultrabug/mkdocs-static-i18n#198): static-i18n republishes
+# a notebook as a raw .ipynb file and forgets its alternates; nbconvert and mkdocs-jupyter's table of
+# contents slugify headings differently; mkdocs-jupyter's cache clean-up deletes the conversions of the
+# language built before.
+
+
+def configure_jupyter(config) -> bool:
+    """mkdocs-jupyter only converts the notebooks that lossdocs.labs executed, and keeps each conversion
+    under the executed notebook's content (the same from build to build) in a folder of the project's own,
+    one for each language (static-i18n builds them one after the other).  False if it is not in use."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return False
+    language, project = config.theme["language"], Path(config.config_file_path).parent
+    jupyter.config["execute"], jupyter.config["cache"] = False, True
+    jupyter.config["cache_dir"] = str(project / ".cache" / "mkdocs-jupyter" / language)
+    return True
+
+
+def notebook_files(files, config, copies: dict):
+    """static-i18n's Files with each notebook marked as mkdocs-jupyter's page again (reading the executed
+    copy in ``copies`` where there is one)."""
+    from mkdocs.structure.files import Files
+
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    return Files([_notebook_page(f, config, copies) if jupyter.should_include(f) else f for f in files])
+
+
+def _notebook_page(file, config, copies: dict):
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    if file.is_documentation_page():
+        return file
+    page = NotebookFile(file, **config)
+    page.dest_path, page.abs_dest_path, page.url = file.dest_path, file.abs_dest_path, file.url
+    page.abs_src_path = copies.get(file.abs_src_path, file.abs_src_path)
+    page.alternates = _alternates(file, config)
+    return page
+
+
+def _alternates(file, config) -> dict:
+    """The notebook's page in each language, for the language switcher (static-i18n only links the
+    Markdown pages it knows)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not hasattr(file, "norm_src_uri"):
+        return getattr(file, "alternates", {})
+    stem = Path(file.norm_src_uri).with_suffix("").as_posix()
+    docs = Path(config.docs_dir)
+    return {
+        lang.locale: SimpleNamespace(url=f"{lang.link.lstrip('/')}{stem}/")
+        for lang in i18n.config.languages
+        if (docs / lang.locale / file.norm_src_uri).exists()
+    }
+
+
+HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)</h(?P=level)>', re.S)
+ANCHOR_LINK = re.compile(r'href="#[^"]*"')
+
+
+def notebook_heading_ids(html: str, toc) -> str:
+    """Give a notebook's headings the ids its table of contents links to.
+
+    nbconvert and mkdocs-jupyter's table of contents slugify headings differently (a Korean heading gets
+    ``id=""`` from one and ``_1`` from the other), so the contents' links miss.  Both list the same
+    headings in the same order.
+    """
+    anchors = []
+
+    def walk(items):
+        for item in items:
+            anchors.append(item.id)
+            walk(item.children)
+
+    walk(toc)
+    if len(anchors) != len(HEADING.findall(html)):
+        return html
+    ids = iter(anchors)
+
+    def renamed(heading):
+        new = next(ids)
+        inner = ANCHOR_LINK.sub(f'href="#{new}"', heading["inner"])
+        return f'<h{heading["level"]} id="{new}">{inner}</h{heading["level"]}>'
+
+    return HEADING.sub(renamed, html)

@@ -24,6 +24,7 @@ NUMERIC_TESTS = [
     "tests/test_numeric.py",
     "tests/test_numeric_checks.py",
     "tests/test_counterparts.py",
+    "docs",  # every page's examples
 ]
 
 
@@ -66,7 +67,7 @@ def test_the_other_kernels_get_their_own_cache_key(disabled):
 
 @pytest.mark.parametrize("disabled", PATHS.values(), ids=PATHS.keys())
 def test_the_numeric_tests_pass_on_the_other_kernels(disabled):
-    """Every numeric test but those that read the built site (the build is tested once, on this CPU)."""
+    """Every numeric test and page example but those that read the built site (the build is tested once)."""
     env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": disabled}
     command = [
         sys.executable,

@@ -4,6 +4,6 @@ Importing this package is cheap: SymPy loads when the first derivation is asked 
 """
 
 from lossdocs.derivation import Derivation, DerivationError, Step, Text
-from lossdocs.registry import UnknownDerivationError, get, ids
+from lossdocs.registry import UnknownDerivationError, build, get, ids
 
-__all__ = ["Derivation", "DerivationError", "Step", "Text", "UnknownDerivationError", "get", "ids"]
+__all__ = ["Derivation", "DerivationError", "Step", "Text", "UnknownDerivationError", "build", "get", "ids"]

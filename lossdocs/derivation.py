@@ -7,6 +7,7 @@ are frozen so that a derivation can be shared, hashed and copied with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,26 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+KINDS = ("symbolic", "definition", "numeric")
+ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+def _expected(owner: str, name: str, value, expected: str) -> str:
+    return f"{owner}: {name}={value!r}: expected {expected}"
+
+
+def _sentence(owner: str, name: str, value) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(_expected(owner, name, value, "a non-empty str"))
+
+
+def _expression(owner: str, name: str, value) -> None:
+    import sympy as sp
+
+    if not isinstance(value, sp.Basic | int | float):
+        raise TypeError(_expected(owner, name, value, "a SymPy expression"))
+
+
 @dataclass(frozen=True)
 class Text:
     """The same sentence in Korean and English; ``text(lang)`` picks one."""
@@ -28,24 +49,63 @@ class Text:
     ko: str
     en: str
 
+    def __post_init__(self) -> None:
+        _sentence("Text", "ko", self.ko)
+        _sentence("Text", "en", self.en)
+
     def __call__(self, lang: str) -> str:
         return getattr(self, check_lang(lang))
 
 
 @dataclass(frozen=True)
 class Step:
-    """One link of the chain: ``expr`` equals the previous expression because of ``why``.
+    """One link of the chain: ``expr`` equals the previous expression, for the reason given in Korean
+    (``ko``) and English (``en``).
 
     ``check`` names how the claim is verified: ``"symbolic"`` (SymPy proves it),
-    ``"definition"`` (the step introduces the names in ``define``, pairs such as
-    ``(p, sigmoid(x))``, and the equality is proven with them substituted) or
+    ``"definition"`` (the step introduces the names in ``define``, a mapping or pairs such as
+    ``{p: sigmoid(x)}``, and the equality is proven with them substituted) or
     ``"numeric"`` (mpmath agreement to 40 digits where SymPy cannot decide).
     """
 
     expr: Any
-    why: Text
+    ko: str
+    en: str
     check: str = "symbolic"
     define: tuple = ()
+
+    def __post_init__(self) -> None:
+        import sympy as sp
+
+        _expression("Step", "expr", self.expr)
+        _sentence("Step", "ko", self.ko)
+        _sentence("Step", "en", self.en)
+        if self.check not in KINDS:
+            raise ValueError(_expected("Step", "check", self.check, f"one of {', '.join(map(repr, KINDS))}"))
+        define = tuple(self.define.items()) if isinstance(self.define, dict) else self.define
+        if not isinstance(define, tuple) or not all(
+            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], sp.Symbol) for pair in define
+        ):
+            raise TypeError(
+                _expected("Step", "define", self.define, "{symbol: expression} or (symbol, expression) pairs")
+            )
+        for _, value in define:
+            _expression("Step", "define", value)
+        if bool(define) != (self.check == "definition"):
+            raise ValueError(
+                _expected(
+                    "Step",
+                    "define",
+                    self.define,
+                    f"definitions with check='definition' only (check={self.check!r})",
+                )
+            )
+        object.__setattr__(self, "define", define)
+
+    @property
+    def why(self) -> Text:
+        """The reason, in both languages."""
+        return Text(self.ko, self.en)
 
 
 @dataclass(frozen=True)
@@ -60,18 +120,30 @@ class Derivation:
     """Pairs ``(symbol, name)`` saying where numeric checks sample a symbol (see ``lossdocs.domains``)."""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not ID.fullmatch(self.id):
+            raise TypeError(
+                _expected("Derivation", "id", self.id, "a str such as 'family.name' (lower case)")
+            )
+        owner = f"Derivation {self.id}"
+        if not isinstance(self.title, Text):
+            raise TypeError(_expected(owner, "title", self.title, "Text(ko=..., en=...)"))
+        _expression(owner, "start", self.start)
+        if not isinstance(self.steps, tuple):
+            raise TypeError(_expected(owner, "steps", self.steps, "a tuple of Step"))
+        if not self.steps:
+            raise ValueError(_expected(owner, "steps", self.steps, "at least one Step"))
+        for n, step in enumerate(self.steps, 1):
+            if not isinstance(step, Step):
+                raise TypeError(f"{owner}: step {n} is {type(step).__name__}, expected Step")
+        if not isinstance(self.domain, tuple) or not all(
+            isinstance(p, tuple) and len(p) == 2 for p in self.domain
+        ):
+            raise TypeError(_expected(owner, "domain", self.domain, "(symbol, domain name) pairs"))
         for symbol, name in self.domain:
             if name not in POINTS:
                 raise ValueError(
                     f"{self.id}: domain of {symbol} is {name!r}, expected one of {sorted(POINTS)}"
                 )
-        if not isinstance(self.steps, tuple):
-            raise TypeError(f"steps={type(self.steps).__name__}: expected a tuple of Step")
-        if not self.steps:
-            raise ValueError(f"{self.id}: steps=(): expected at least one Step")
-        for n, step in enumerate(self.steps, 1):
-            if not isinstance(step, Step):
-                raise TypeError(f"{self.id}: step {n} is {type(step).__name__}, expected Step")
 
     @property
     def result(self) -> Any:

@@ -1,43 +1,76 @@
-"""Derivation ids to derivations, built on first use (SymPy loads only then)."""
+"""Derivation ids to derivations, each built on first use (SymPy loads only then).
+
+A content module registers each builder with ``@derivation("family.name")``; the modules are found
+under `lossdocs.derivations` (pkgutil), so a new module or builder needs no list to be added to.
+``ids()`` imports the modules but builds nothing; ``get(id)`` builds that one derivation, once.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
 import importlib
+import pkgutil
+from collections.abc import Callable
 
-from lossdocs.derivation import Derivation
+from lossdocs.derivation import ID, Derivation
 
-FAMILIES = ("sigmoid", "bce", "cross_entropy")
+_BUILDERS: dict[str, Callable[..., Derivation]] = {}
 
 
 class UnknownDerivationError(LookupError):
     """No derivation has this id."""
 
 
+def derivation(derivation_id: str):
+    """Register the decorated builder under ``derivation_id``; it is called as ``builder(derivation_id,
+    **options)`` and must return a Derivation of that id (options such as ``classes`` rebuild it)."""
+    if not isinstance(derivation_id, str) or not ID.fullmatch(derivation_id):
+        raise TypeError(f"derivation({derivation_id!r}): expected an id such as 'family.name'")
+
+    def register(builder):
+        if derivation_id in _BUILDERS:
+            raise ValueError(f"derivation id {derivation_id!r} is registered twice")
+        _BUILDERS[derivation_id] = builder
+        return builder
+
+    return register
+
+
 @functools.cache
-def _table() -> dict[str, Derivation]:
-    table: dict[str, Derivation] = {}
-    for family in FAMILIES:
-        for derivation in importlib.import_module(f"lossdocs.derivations.{family}").derivations():
-            if derivation.id in table:
-                raise ValueError(f"derivation id {derivation.id!r} is defined twice")
-            table[derivation.id] = derivation
-    return table
+def _discover() -> None:
+    from lossdocs import derivations
+
+    for module in pkgutil.iter_modules(derivations.__path__):
+        importlib.import_module(f"{derivations.__name__}.{module.name}")
 
 
 def ids() -> list[str]:
     """Every registered derivation id, sorted."""
-    return sorted(_table())
+    _discover()
+    return sorted(_BUILDERS)
 
 
-def get(derivation_id: str) -> Derivation:
-    """The derivation named ``derivation_id``; unknown ids name the closest known ones."""
+def build(derivation_id: str, **options) -> Derivation:
+    """A new build of ``derivation_id`` (e.g. ``classes=4`` for a categorical one); see :func:`get`."""
+    _discover()
     try:
-        return _table()[derivation_id]
-    except KeyError:
+        builder = _BUILDERS[derivation_id]
+    except (KeyError, TypeError):
         close = difflib.get_close_matches(str(derivation_id), ids(), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise UnknownDerivationError(
             f"unknown derivation id {derivation_id!r}{hint} (known ids: {', '.join(ids())})"
         ) from None
+    built = builder(derivation_id, **options)
+    if not isinstance(built, Derivation) or built.id != derivation_id:
+        raise TypeError(
+            f"the builder of {derivation_id!r} returned {built!r}, expected a Derivation of that id"
+        )
+    return built
+
+
+@functools.cache
+def get(derivation_id: str) -> Derivation:
+    """The derivation named ``derivation_id``; unknown ids name the closest known ones."""
+    return build(derivation_id)

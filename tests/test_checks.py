@@ -18,7 +18,7 @@ WHY = Text(ko="이유", en="reason")
 
 
 def one_step(start, expr, check="symbolic", define=(), domain=()):
-    return Derivation("test.step", WHY, start, (Step(expr, WHY, check, define),), domain)
+    return Derivation("test.step", WHY, start, (Step(expr, WHY.ko, WHY.en, check, define),), domain)
 
 
 def method(start, expr, **kwargs) -> str:
@@ -58,9 +58,9 @@ def test_a_defined_name_stays_defined_for_later_steps():
         WHY,
         -sp.log(p),
         (
-            Step(-sp.log(sigmoid(x)), WHY, "definition", ((p, sigmoid(x)),)),
-            Step(softplus(-x), WHY),
-            Step(-sp.log(p), WHY),  # back to p: true only because p = sigma(x)
+            Step(-sp.log(sigmoid(x)), WHY.ko, WHY.en, "definition", ((p, sigmoid(x)),)),
+            Step(softplus(-x), WHY.ko, WHY.en),
+            Step(-sp.log(p), WHY.ko, WHY.en),  # back to p: true only because p = sigma(x)
         ),
     )
     assert [c.kind for c in verify(d)] == ["definition", "symbolic", "symbolic"]
@@ -69,14 +69,14 @@ def test_a_defined_name_stays_defined_for_later_steps():
 @pytest.mark.parametrize(
     ("check", "define", "message"),
     [
-        ("symbolic", ((p, sigmoid(x)),), "define= goes with check='definition'"),
-        ("definition", (), "define= goes with check='definition'"),
+        ("symbolic", ((p, sigmoid(x)),), r"define=.*: expected definitions with check='definition' only"),
+        ("definition", (), r"define=\(\): expected definitions with check='definition' only"),
         ("guess", (), "check='guess'"),
     ],
 )
-def test_malformed_steps_are_errors(check, define, message):
+def test_malformed_steps_are_errors_when_made(check, define, message):
     with pytest.raises(ValueError, match=message):
-        verify(one_step(x, x, check=check, define=define))
+        one_step(x, x, check=check, define=define)
 
 
 def test_a_definition_that_is_never_used_is_rejected():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 
@@ -54,9 +55,9 @@ def test_a_changed_step_is_rejected_naming_that_step(n):
 
 
 def test_a_user_built_derivation_is_checked():
-    good = Derivation("user.square", WHY, (x + 1) ** 2, (Step(x**2 + 2 * x + 1, WHY),))
+    good = Derivation("user.square", WHY, (x + 1) ** 2, (Step(x**2 + 2 * x + 1, WHY.ko, WHY.en),))
     good.verify()
-    bad = Derivation("user.square", WHY, (x + 1) ** 2, (Step(x**2 + 1, WHY),))
+    bad = Derivation("user.square", WHY, (x + 1) ** 2, (Step(x**2 + 1, WHY.ko, WHY.en),))
     with pytest.raises(DerivationError, match=r"user\.square, step 1"):
         bad.verify()
 
@@ -65,8 +66,8 @@ def test_assumptions_come_from_the_symbols():
     # sqrt(t^2) = t only for t >= 0: the same claim fails for a plain symbol and holds for a positive one.
     t, p = sp.Symbol("t"), sp.Symbol("p", positive=True)
     with pytest.raises(DerivationError):
-        Derivation("user.sqrt", WHY, sp.sqrt(t**2), (Step(t, WHY),)).verify()
-    Derivation("user.sqrt", WHY, sp.sqrt(p**2), (Step(p, WHY),)).verify()
+        Derivation("user.sqrt", WHY, sp.sqrt(t**2), (Step(t, WHY.ko, WHY.en),)).verify()
+    Derivation("user.sqrt", WHY, sp.sqrt(p**2), (Step(p, WHY.ko, WHY.en),)).verify()
 
 
 def test_derivations_are_frozen_and_steps_a_tuple():
@@ -74,16 +75,67 @@ def test_derivations_are_frozen_and_steps_a_tuple():
     assert isinstance(d.steps, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.id = "other"
-    with pytest.raises(TypeError, match="steps=list"):
-        Derivation("user.list", WHY, x, [Step(x, WHY)])
+    with pytest.raises(TypeError, match=r"steps=\[Step\(.*\]: expected a tuple of Step"):
+        Derivation("user.list", WHY, x, [Step(x, WHY.ko, WHY.en)])
     with pytest.raises(ValueError, match="at least one Step"):
         Derivation("user.empty", WHY, x, ())
 
 
-def test_unknown_check_kind_is_an_error_not_a_pass():
-    d = Derivation("user.kind", WHY, x, (Step(x, WHY, check="trust-me"),))
-    with pytest.raises(ValueError, match="check='trust-me'"):
-        d.verify()
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (
+            lambda: Step(x, "이유", "reason", check="bogus"),
+            ValueError,
+            "Step: check='bogus': expected one of 'symbolic'",
+        ),
+        (lambda: Step(x, WHY, "reason"), TypeError, "Step: ko=Text(.*): expected a non-empty str"),
+        (lambda: Step(x, "이유", ""), TypeError, "Step: en='': expected a non-empty str"),
+        (
+            lambda: Step("x + 1", "이유", "reason"),
+            TypeError,
+            "Step: expr='x \\+ 1': expected a SymPy expression",
+        ),
+        (
+            lambda: Step(x, "이유", "reason", "definition", {"p": x}),
+            TypeError,
+            "Step: define=\\{'p': x\\}: expected",
+        ),
+        (
+            lambda: Step(x, "이유", "reason", define={x: x}),
+            ValueError,
+            "Step: define=.*check='definition' only",
+        ),
+        (
+            lambda: Derivation(5, WHY, x, (Step(x, "이유", "reason"),)),
+            TypeError,
+            "Derivation: id=5: expected a str",
+        ),
+        (lambda: Derivation("Mine", WHY, x, (Step(x, "이유", "reason"),)), TypeError, "id='Mine': expected"),
+        (lambda: Derivation("user.t", "title", x, (Step(x, "이유", "reason"),)), TypeError, "title='title'"),
+        (lambda: Text(ko="이유", en=None), TypeError, "Text: en=None: expected a non-empty str"),
+    ],
+)
+def test_bad_content_is_an_error_at_construction_naming_argument_value_and_expectation(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_definitions_may_be_a_mapping():
+    p = sp.Symbol("p", positive=True)
+    assert Step(x, "이유", "reason", "definition", {p: sigmoid(x)}).define == ((p, sigmoid(x)),)
+
+
+def test_every_id_cited_in_a_reason_is_registered():
+    cited = [
+        (name, derivation_id)
+        for derivation_id in lossdocs.ids()
+        for step in lossdocs.get(derivation_id).steps
+        for text in (step.ko, step.en)
+        for name in re.findall(r"`([a-z_]+(?:\.[a-z_0-9]+)+)`", text)
+    ]
+    assert len(cited) >= 20
+    assert [(name, where) for name, where in cited if name not in lossdocs.ids()] == []
 
 
 def test_unknown_id_suggests_the_closest():
@@ -118,8 +170,8 @@ def test_render_exact_output_for_a_small_derivation():
         Text(ko="전개", en="Expansion"),
         (x + 1) ** 2,
         (
-            Step(x**2 + 2 * x + 1, Text(ko="제곱을 전개합니다.", en="Expand the square.")),
-            Step(x * (x + 2) + 1, Text(ko="묶습니다.", en="Factor.")),
+            Step(x**2 + 2 * x + 1, ko="제곱을 전개합니다.", en="Expand the square."),
+            Step(x * (x + 2) + 1, ko="묶습니다.", en="Factor."),
         ),
     )
     assert d.latex("en") == (

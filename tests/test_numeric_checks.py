@@ -95,7 +95,9 @@ def test_a_weight_keeps_a_table_of_logit_target_and_weight_within_the_row_limit(
 
     x, y, w = sp.Symbol("x", real=True), sp.Symbol("y", real=True), sp.Symbol("w", positive=True)
     why = Text(ko="이유", en="reason")
-    d = Derivation("test.weight", why, w * y * x, (Step(x * w * y, why),), ((y, "target"), (w, "weight")))
+    d = Derivation(
+        "test.weight", why, w * y * x, (Step(x * w * y, why.ko, why.en),), ((y, "target"), (w, "weight"))
+    )
     rows = d.numeric_checks().rows
     assert len(rows) == 2 * 9 * 2 <= MAX_ROWS
     assert {dict(r.inputs)["w"] for r in rows} == {0.5, 3.0}

@@ -6,15 +6,8 @@ import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
 from lossdocs.functions import log1p, product, sigmoid, softplus
-
-x = sp.Symbol("x", real=True)
-y = sp.Symbol("y", real=True)
-p = sp.Symbol("p", positive=True)
-pos_weight = sp.Symbol("p_w", positive=True)
-s = sp.Symbol("s", positive=True)
-epsilon = sp.Symbol("epsilon", positive=True)
-# The 1e-12 of BCELoss's backward is a float32 constant, even for float64 tensors: 2305843 / 2^61.
-EPSILON_FLOAT32 = sp.Rational(2305843, 2**61)
+from lossdocs.registry import derivation
+from lossdocs.symbols import EPSILON_FLOAT32, epsilon, p, pos_weight, s, x, y
 
 TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
@@ -27,9 +20,10 @@ def bce(prob):
     return -(y * sp.log(prob) + (1 - y) * sp.log(1 - prob))
 
 
-def likelihood() -> Derivation:
+@derivation("bce.likelihood")
+def likelihood(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce.likelihood",
+        id=derivation_id,
         title=Text(
             ko="베르누이 가능도에서 이진 교차 엔트로피로",
             en="From the Bernoulli likelihood to binary cross-entropy",
@@ -39,39 +33,34 @@ def likelihood() -> Derivation:
         steps=(
             Step(
                 -(sp.log(p**y) + sp.log((1 - p) ** (1 - y))),
-                Text(
-                    ko=r"출발점은 베르누이 가능도 \(p^{y}(1-p)^{1-y}\)의 음의 로그입니다. \(y=1\)이면 \(p\), "
-                    r"\(y=0\)이면 \(1-p\)가 남습니다. 곱의 로그는 로그의 합입니다.",
-                    en=r"Start from the negative log of the Bernoulli likelihood \(p^{y}(1-p)^{1-y}\): it is "
-                    r"\(p\) when \(y=1\) and \(1-p\) when \(y=0\). The log of a product is the sum of the logs.",
-                ),
+                ko=r"출발점은 베르누이 가능도 \(p^{y}(1-p)^{1-y}\)의 음의 로그입니다. \(y=1\)이면 \(p\), "
+                r"\(y=0\)이면 \(1-p\)가 남습니다. 곱의 로그는 로그의 합입니다.",
+                en=r"Start from the negative log of the Bernoulli likelihood \(p^{y}(1-p)^{1-y}\): it is "
+                r"\(p\) when \(y=1\) and \(1-p\) when \(y=0\). The log of a product is the sum of the logs.",
             ),
             Step(
                 bce(p),
-                Text(
-                    ko=r"\(\log a^{b} = b \log a\) (\(a > 0\)). SymPy는 확률 \(p\)에 대해 \(1-p > 0\)임을 "
-                    r"모르므로 이 단계는 수치로 검증합니다.",
-                    en=r"\(\log a^{b} = b \log a\) for \(a > 0\). SymPy does not know that \(1-p > 0\) for a "
-                    r"probability \(p\), so this step is checked numerically.",
-                ),
+                ko=r"\(\log a^{b} = b \log a\) (\(a > 0\)). SymPy는 확률 \(p\)에 대해 \(1-p > 0\)임을 "
+                r"모르므로 이 단계는 수치로 검증합니다.",
+                en=r"\(\log a^{b} = b \log a\) for \(a > 0\). SymPy does not know that \(1-p > 0\) for a "
+                r"probability \(p\), so this step is checked numerically.",
                 check="numeric",
             ),
             Step(
                 -(y * sp.log(p) + (1 - y) * log1p(-p)),
-                Text(
-                    ko=r"\(\log(1-p)\)를 \(\operatorname{log1p}(-p)\)로 씁니다. \(p\)가 아주 작을 때 "
-                    r"\(1-p\)를 반올림하며 잃는 자릿수가 없습니다.",
-                    en=r"Write \(\log(1-p)\) as \(\operatorname{log1p}(-p)\): for tiny \(p\) no digits are "
-                    r"lost to rounding \(1-p\).",
-                ),
+                ko=r"\(\log(1-p)\)를 \(\operatorname{log1p}(-p)\)로 씁니다. \(p\)가 아주 작을 때 "
+                r"\(1-p\)를 반올림하며 잃는 자릿수가 없습니다.",
+                en=r"Write \(\log(1-p)\) as \(\operatorname{log1p}(-p)\): for tiny \(p\) no digits are "
+                r"lost to rounding \(1-p\).",
             ),
         ),
     )
 
 
-def gradient_in_p() -> Derivation:
+@derivation("bce.grad")
+def gradient_in_p(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce.grad",
+        id=derivation_id,
         title=Text(
             ko="확률에 대한 BCE의 그래디언트", en="The gradient of BCE with respect to the probability"
         ),
@@ -80,37 +69,32 @@ def gradient_in_p() -> Derivation:
         steps=(
             Step(
                 -(y / p - (1 - y) / (1 - p)),
-                Text(
-                    ko=r"\(\frac{d}{dp}\log p = \frac{1}{p}\), \(\frac{d}{dp}\log(1-p) = -\frac{1}{1-p}\)입니다.",
-                    en=r"\(\frac{d}{dp}\log p = \frac{1}{p}\) and \(\frac{d}{dp}\log(1-p) = -\frac{1}{1-p}\).",
-                ),
+                ko=r"\(\frac{d}{dp}\log p = \frac{1}{p}\), \(\frac{d}{dp}\log(1-p) = -\frac{1}{1-p}\)입니다.",
+                en=r"\(\frac{d}{dp}\log p = \frac{1}{p}\) and \(\frac{d}{dp}\log(1-p) = -\frac{1}{1-p}\).",
             ),
             Step(
                 -(y * (1 - p) - (1 - y) * p) / (p * (1 - p)),
-                Text(
-                    ko=r"공통 분모 \(p(1-p)\)로 통분합니다.",
-                    en=r"Bring both fractions over the common denominator \(p(1-p)\).",
-                ),
+                ko=r"공통 분모 \(p(1-p)\)로 통분합니다.",
+                en=r"Bring both fractions over the common denominator \(p(1-p)\).",
             ),
             Step(
                 (p - y) / (p * (1 - p)),
-                Text(
-                    ko=r"분자에서 \(yp\)가 상쇄되어 \(-(y - p) = p - y\)가 남습니다. 분모 \(p(1-p)\)는 "
-                    r"\(p \to 0\)이나 \(p \to 1\)에서 0으로 가므로, 틀린 쪽으로 확신한 예측의 그래디언트는 "
-                    r"\(\pm 1/p(1-p)\)처럼 폭발합니다.",
-                    en=r"The \(yp\) terms cancel in the numerator, leaving \(-(y - p) = p - y\). The denominator "
-                    r"\(p(1-p)\) goes to 0 as \(p \to 0\) or \(p \to 1\), so a confidently wrong prediction gets "
-                    r"a gradient that explodes like \(\pm 1/p(1-p)\).",
-                ),
+                ko=r"분자에서 \(yp\)가 상쇄되어 \(-(y - p) = p - y\)가 남습니다. 분모 \(p(1-p)\)는 "
+                r"\(p \to 0\)이나 \(p \to 1\)에서 0으로 가므로, 틀린 쪽으로 확신한 예측의 그래디언트는 "
+                r"\(\pm 1/p(1-p)\)처럼 폭발합니다.",
+                en=r"The \(yp\) terms cancel in the numerator, leaving \(-(y - p) = p - y\). The denominator "
+                r"\(p(1-p)\) goes to 0 as \(p \to 0\) or \(p \to 1\), so a confidently wrong prediction gets "
+                r"a gradient that explodes like \(\pm 1/p(1-p)\).",
             ),
         ),
     )
 
 
-def forward_clamp() -> Derivation:
+@derivation("bce.clamp")
+def forward_clamp(derivation_id: str) -> Derivation:
     clamp = -100
     return Derivation(
-        id="bce.clamp",
+        id=derivation_id,
         title=Text(
             ko="`BCELoss`의 −100 클램프: \\(p = 0\\)에서 손실은 100입니다",
             en="`BCELoss`'s clamp at −100: the loss at \\(p = 0\\) is 100",
@@ -123,47 +107,42 @@ def forward_clamp() -> Derivation:
                     y * sp.Max(-100 - s, clamp, evaluate=False)
                     + (1 - y) * sp.Max(sp.log(1 - sp.exp(-100 - s)), clamp)
                 ),
-                Text(
-                    ko=r"PyTorch는 각 로그 항을 \(-100\) 아래로 내려가지 않게 자릅니다. \(p \le e^{-100}\)인 "
-                    r"확률(부동 소수점으로 0이 된 \(p\) 포함)을 \(p = e^{-100-s}\), \(s > 0\)으로 쓰면 "
-                    r"\(\log p = -100 - s\)입니다.",
-                    en=r"PyTorch clips each log term from below at \(-100\). Write a probability "
-                    r"\(p \le e^{-100}\) (including a \(p\) that became 0 in floating point) as "
-                    r"\(p = e^{-100-s}\) with \(s > 0\); then \(\log p = -100 - s\).",
-                ),
+                ko=r"PyTorch는 각 로그 항을 \(-100\) 아래로 내려가지 않게 자릅니다. \(p \le e^{-100}\)인 "
+                r"확률(부동 소수점으로 0이 된 \(p\) 포함)을 \(p = e^{-100-s}\), \(s > 0\)으로 쓰면 "
+                r"\(\log p = -100 - s\)입니다.",
+                en=r"PyTorch clips each log term from below at \(-100\). Write a probability "
+                r"\(p \le e^{-100}\) (including a \(p\) that became 0 in floating point) as "
+                r"\(p = e^{-100-s}\) with \(s > 0\); then \(\log p = -100 - s\).",
                 check="definition",
                 define=((p, sp.exp(-100 - s)),),
             ),
             Step(
                 -(y * clamp + (1 - y) * sp.Max(sp.log(1 - sp.exp(-100 - s)), clamp)),
-                Text(
-                    ko=r"\(\max(-100 - s, -100) = -100\): 첫 클램프가 작동하고 \(s\)가 사라집니다.",
-                    en=r"\(\max(-100 - s, -100) = -100\): the first clamp is active and \(s\) is gone.",
-                ),
+                ko=r"\(\max(-100 - s, -100) = -100\): 첫 클램프가 작동하고 \(s\)가 사라집니다.",
+                en=r"\(\max(-100 - s, -100) = -100\): the first clamp is active and \(s\) is gone.",
             ),
             Step(
                 100 * y - (1 - y) * log1p(-sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)),
-                Text(
-                    ko=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\)는 \(-100\)보다 크므로 둘째 클램프는 "
-                    r"작동하지 않습니다. SymPy가 이 두 수를 비교하지 못해 수치로 검증합니다. \(y = 1\)이면 "
-                    r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)에 대해 평평하므로, "
-                    r"이 식의 도함수는 0입니다. \(e^{-100-s}\)는 \(e^{-100}e^{-s}\)로 계산해 \(-100 - s\)의 반올림을 피합니다.",
-                    en=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\) is above \(-100\), so the second clamp is "
-                    r"inactive; SymPy cannot compare the two numbers, so this step is checked numerically. For "
-                    r"\(y = 1\) the loss is 100 whatever \(p\) is: finite instead of infinite, but flat in "
-                    r"\(p\), so the derivative of this expression is 0. \(e^{-100-s}\) is computed as \(e^{-100}e^{-s}\) to avoid "
-                    r"rounding \(-100 - s\).",
-                ),
+                ko=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\)는 \(-100\)보다 크므로 둘째 클램프는 "
+                r"작동하지 않습니다. SymPy가 이 두 수를 비교하지 못해 수치로 검증합니다. \(y = 1\)이면 "
+                r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)에 대해 평평하므로, "
+                r"이 식의 도함수는 0입니다. \(e^{-100-s}\)는 \(e^{-100}e^{-s}\)로 계산해 \(-100 - s\)의 반올림을 피합니다.",
+                en=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\) is above \(-100\), so the second clamp is "
+                r"inactive; SymPy cannot compare the two numbers, so this step is checked numerically. For "
+                r"\(y = 1\) the loss is 100 whatever \(p\) is: finite instead of infinite, but flat in "
+                r"\(p\), so the derivative of this expression is 0. \(e^{-100-s}\) is computed as \(e^{-100}e^{-s}\) to avoid "
+                r"rounding \(-100 - s\).",
                 check="numeric",
             ),
         ),
     )
 
 
-def backward_clamp() -> Derivation:
+@derivation("bce.clamp_grad")
+def backward_clamp(derivation_id: str) -> Derivation:
     tiny = sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)
     return Derivation(
-        id="bce.clamp_grad",
+        id=derivation_id,
         title=Text(
             ko="`BCELoss` 역전파의 \\(10^{-12}\\) 클램프: \\(p = 0\\)에서 그래디언트는 약 \\(-10^{12}\\)입니다",
             en="The \\(10^{-12}\\) clamp of `BCELoss`'s backward: at \\(p = 0\\) the gradient is about \\(-10^{12}\\)",
@@ -173,262 +152,225 @@ def backward_clamp() -> Derivation:
         steps=(
             Step(
                 (sp.exp(-100 - s) - y) / sp.Max(sp.exp(-100 - s) * (1 - sp.exp(-100 - s)), epsilon),
-                Text(
-                    ko=r"PyTorch의 역전파는 `bce.grad`의 \(\frac{p-y}{p(1-p)}\)에서 분모를 "
-                    r"\(\epsilon\) 아래로 내려가지 않게 자릅니다. \(\epsilon\)은 float32로 저장된 "
-                    r"\(10^{-12}\), 곧 \(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\)입니다. "
-                    r"`bce.clamp`처럼 \(p = e^{-100-s}\), \(s > 0\)으로 둡니다.",
-                    en=r"PyTorch's backward clips the denominator of \(\frac{p-y}{p(1-p)}\) from `bce.grad` "
-                    r"from below at \(\epsilon\), which is \(10^{-12}\) stored in float32: "
-                    r"\(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\). As in `bce.clamp`, put "
-                    r"\(p = e^{-100-s}\) with \(s > 0\).",
-                ),
+                ko=r"PyTorch의 역전파는 `bce.grad`의 \(\frac{p-y}{p(1-p)}\)에서 분모를 "
+                r"\(\epsilon\) 아래로 내려가지 않게 자릅니다. \(\epsilon\)은 float32로 저장된 "
+                r"\(10^{-12}\), 곧 \(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\)입니다. "
+                r"`bce.clamp`처럼 \(p = e^{-100-s}\), \(s > 0\)으로 둡니다.",
+                en=r"PyTorch's backward clips the denominator of \(\frac{p-y}{p(1-p)}\) from `bce.grad` "
+                r"from below at \(\epsilon\), which is \(10^{-12}\) stored in float32: "
+                r"\(2305843 / 2^{61} \approx 9.99999996 \times 10^{-13}\). As in `bce.clamp`, put "
+                r"\(p = e^{-100-s}\) with \(s > 0\).",
                 check="definition",
                 define=((p, sp.exp(-100 - s)), (epsilon, EPSILON_FLOAT32)),
             ),
             Step(
                 (tiny - y) / epsilon,
-                Text(
-                    ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. SymPy가 이 비교를 "
-                    r"하지 못해 수치로 검증합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
-                    r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 평평한 "
-                    r"100인데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
-                    en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; SymPy cannot make this "
-                    r"comparison, so the step is checked numerically. For \(y = 1\) the gradient is "
-                    r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\), almost independent of \(p\), although the "
-                    r"loss in `bce.clamp` is a flat 100: the backward pass is not the derivative of the clamped "
-                    r"forward pass.",
-                ),
+                ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. SymPy가 이 비교를 "
+                r"하지 못해 수치로 검증합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
+                r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 평평한 "
+                r"100인데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
+                en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; SymPy cannot make this "
+                r"comparison, so the step is checked numerically. For \(y = 1\) the gradient is "
+                r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\), almost independent of \(p\), although the "
+                r"loss in `bce.clamp` is a flat 100: the backward pass is not the derivative of the clamped "
+                r"forward pass.",
                 check="numeric",
             ),
         ),
     )
 
 
-def logits_simplify() -> Derivation:
+@derivation("bce_logits.simplify")
+def logits_simplify(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce_logits.simplify",
+        id=derivation_id,
         title=Text(ko="로짓으로 쓴 BCE의 단순화", en="Simplifying BCE written in logits"),
         start=bce(p),
         domain=TARGET,
         steps=(
             Step(
                 bce(sigmoid(x)),
-                Text(
-                    ko=r"확률 \(p\) 대신 로짓 \(x\)를 받습니다: \(p = \sigma(x)\).",
-                    en=r"Take a logit \(x\) instead of the probability \(p\): \(p = \sigma(x)\).",
-                ),
+                ko=r"확률 \(p\) 대신 로짓 \(x\)를 받습니다: \(p = \sigma(x)\).",
+                en=r"Take a logit \(x\) instead of the probability \(p\): \(p = \sigma(x)\).",
                 check="definition",
                 define=SIGMOID,
             ),
             Step(
                 -(y * -sp.log(1 + sp.exp(-x)) + (1 - y) * (-x - sp.log(1 + sp.exp(-x)))),
-                Text(
-                    ko=r"\(\log\sigma(x) = -\log(1+e^{-x})\)이고, \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)이므로 "
-                    r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\)입니다.",
-                    en=r"\(\log\sigma(x) = -\log(1+e^{-x})\), and since \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\), "
-                    r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\).",
-                ),
+                ko=r"\(\log\sigma(x) = -\log(1+e^{-x})\)이고, \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)이므로 "
+                r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\)입니다.",
+                en=r"\(\log\sigma(x) = -\log(1+e^{-x})\), and since \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\), "
+                r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\).",
             ),
             Step(
                 (1 - y) * x + sp.log(1 + sp.exp(-x)),
-                Text(
-                    ko=r"\(\log(1+e^{-x})\)의 계수 \(y + (1-y)\)가 1이 됩니다. 로그가 하나만 남고 "
-                    r"\(\sigma(x)\)를 따로 계산할 필요가 없습니다.",
-                    en=r"The coefficients of \(\log(1+e^{-x})\) add up to \(y + (1-y) = 1\): one log remains, "
-                    r"and \(\sigma(x)\) is never computed on its own.",
-                ),
+                ko=r"\(\log(1+e^{-x})\)의 계수 \(y + (1-y)\)가 1이 됩니다. 로그가 하나만 남고 "
+                r"\(\sigma(x)\)를 따로 계산할 필요가 없습니다.",
+                en=r"The coefficients of \(\log(1+e^{-x})\) add up to \(y + (1-y) = 1\): one log remains, "
+                r"and \(\sigma(x)\) is never computed on its own.",
             ),
             Step(
                 (1 - y) * x + softplus(-x),
-                Text(
-                    ko=r"\(\log(1+e^{-x}) = \operatorname{softplus}(-x)\)입니다. 하지만 이대로 계산하면 "
-                    r"\(x \ll 0\)에서 \(e^{-x}\)가 오버플로(overflow)합니다(예: \(x = -800\)).",
-                    en=r"\(\log(1+e^{-x}) = \operatorname{softplus}(-x)\). Computed as written, \(e^{-x}\) "
-                    r"overflows for \(x \ll 0\) (e.g. \(x = -800\)).",
-                ),
+                ko=r"\(\log(1+e^{-x}) = \operatorname{softplus}(-x)\)입니다. 하지만 이대로 계산하면 "
+                r"\(x \ll 0\)에서 \(e^{-x}\)가 오버플로(overflow)합니다(예: \(x = -800\)).",
+                en=r"\(\log(1+e^{-x}) = \operatorname{softplus}(-x)\). Computed as written, \(e^{-x}\) "
+                r"overflows for \(x \ll 0\) (e.g. \(x = -800\)).",
             ),
             Step(
                 (1 - y) * x + sp.Max(-x, 0) + log1p(sp.exp(-sp.Abs(x))),
-                Text(
-                    ko=r"\(\operatorname{softplus}(-x) = \max(-x, 0) + \operatorname{log1p}(e^{-|x|})\): "
-                    r"\(x > 0\)이면 그대로이고, \(x < 0\)이면 \(\log(1+e^{-x}) = -x + \log(1+e^{x})\)입니다. "
-                    r"지수의 인수가 0 이하라서 오버플로하지 않습니다.",
-                    en=r"\(\operatorname{softplus}(-x) = \max(-x, 0) + \operatorname{log1p}(e^{-|x|})\): for "
-                    r"\(x > 0\) nothing changes, for \(x < 0\) use \(\log(1+e^{-x}) = -x + \log(1+e^{x})\). "
-                    r"The exponent is never positive, so nothing overflows.",
-                ),
+                ko=r"\(\operatorname{softplus}(-x) = \max(-x, 0) + \operatorname{log1p}(e^{-|x|})\): "
+                r"\(x > 0\)이면 그대로이고, \(x < 0\)이면 \(\log(1+e^{-x}) = -x + \log(1+e^{x})\)입니다. "
+                r"지수의 인수가 0 이하라서 오버플로하지 않습니다.",
+                en=r"\(\operatorname{softplus}(-x) = \max(-x, 0) + \operatorname{log1p}(e^{-|x|})\): for "
+                r"\(x > 0\) nothing changes, for \(x < 0\) use \(\log(1+e^{-x}) = -x + \log(1+e^{x})\). "
+                r"The exponent is never positive, so nothing overflows.",
             ),
             Step(
                 sp.Max(x, 0) - x * y + log1p(sp.exp(-sp.Abs(x))),
-                Text(
-                    ko=r"\(x + \max(-x, 0) = \max(x, 0)\)입니다. TensorFlow 문서가 `sigmoid_cross_entropy_with_logits`의 식으로 적어 둔, 오버플로 없는 꼴입니다.",
-                    en=r"\(x + \max(-x, 0) = \max(x, 0)\). This is the overflow-free form TensorFlow documents for `sigmoid_cross_entropy_with_logits`.",
-                ),
+                ko=r"\(x + \max(-x, 0) = \max(x, 0)\)입니다. TensorFlow 문서가 `sigmoid_cross_entropy_with_logits`의 식으로 적어 둔, 오버플로 없는 꼴입니다.",
+                en=r"\(x + \max(-x, 0) = \max(x, 0)\). This is the overflow-free form TensorFlow documents for `sigmoid_cross_entropy_with_logits`.",
             ),
             Step(
                 (1 - y) * softplus(x) + y * softplus(-x),
-                Text(
-                    ko=r"같은 값을 0 이상인 두 항의 합으로 씁니다(\(x > 0\), \(x < 0\)로 나누어 검증). 앞 단계의 "
-                    r"식은 \(y = 1\), \(x = 40\)에서 \(\max(x, 0)\)와 \(-xy\)를 먼저 더해야만 정확합니다. "
-                    r"\(-40 + e^{-40}\)을 먼저 계산하면 \(e^{-40}\)이 반올림으로 사라집니다. 이 꼴은 "
-                    r"\(\operatorname{softplus}(z) = \max(z, 0) + \operatorname{log1p}(e^{-|z|})\)로 계산하며 "
-                    r"상쇄가 전혀 없습니다. 아래 수치 검증 표가 이 식을 계산합니다.",
-                    en=r"The same value as a sum of two non-negative terms (checked for \(x > 0\) and \(x < 0\)). "
-                    r"The previous form is exact at \(y = 1\), \(x = 40\) only if \(\max(x, 0)\) and \(-xy\) "
-                    r"are added first: computing \(-40 + e^{-40}\) first rounds \(e^{-40}\) away. This form, with "
-                    r"\(\operatorname{softplus}(z) = \max(z, 0) + \operatorname{log1p}(e^{-|z|})\), has no "
-                    r"cancellation at all; the numeric checks below evaluate it.",
-                ),
+                ko=r"같은 값을 0 이상인 두 항의 합으로 씁니다(\(x > 0\), \(x < 0\)로 나누어 검증). 앞 단계의 "
+                r"식은 \(y = 1\), \(x = 40\)에서 \(\max(x, 0)\)와 \(-xy\)를 먼저 더해야만 정확합니다. "
+                r"\(-40 + e^{-40}\)을 먼저 계산하면 \(e^{-40}\)이 반올림으로 사라집니다. 이 꼴은 "
+                r"\(\operatorname{softplus}(z) = \max(z, 0) + \operatorname{log1p}(e^{-|z|})\)로 계산하며 "
+                r"상쇄가 전혀 없습니다. 아래 수치 검증 표가 이 식을 계산합니다.",
+                en=r"The same value as a sum of two non-negative terms (checked for \(x > 0\) and \(x < 0\)). "
+                r"The previous form is exact at \(y = 1\), \(x = 40\) only if \(\max(x, 0)\) and \(-xy\) "
+                r"are added first: computing \(-40 + e^{-40}\) first rounds \(e^{-40}\) away. This form, with "
+                r"\(\operatorname{softplus}(z) = \max(z, 0) + \operatorname{log1p}(e^{-|z|})\), has no "
+                r"cancellation at all; the numeric checks below evaluate it.",
             ),
         ),
     )
 
 
-def logits_gradient() -> Derivation:
+@derivation("bce_logits.grad")
+def logits_gradient(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce_logits.grad",
+        id=derivation_id,
         title=Text(ko="로짓에 대한 BCE의 그래디언트", en="The gradient of BCE with respect to the logit"),
         start=sp.Derivative(bce(sigmoid(x)), x),
         domain=TARGET,
         steps=(
             Step(
                 product(-(y / p - (1 - y) / (1 - p)), sp.Derivative(sigmoid(x), x)),
-                Text(
-                    ko=r"연쇄 법칙(chain rule): \(p = \sigma(x)\)로 두면 "
-                    r"\(\frac{\partial \ell}{\partial x} = \frac{\partial \ell}{\partial p}\,\frac{dp}{dx}\)입니다.",
-                    en=r"Chain rule: with \(p = \sigma(x)\), "
-                    r"\(\frac{\partial \ell}{\partial x} = \frac{\partial \ell}{\partial p}\,\frac{dp}{dx}\).",
-                ),
+                ko=r"연쇄 법칙(chain rule): \(p = \sigma(x)\)로 두면 "
+                r"\(\frac{\partial \ell}{\partial x} = \frac{\partial \ell}{\partial p}\,\frac{dp}{dx}\)입니다.",
+                en=r"Chain rule: with \(p = \sigma(x)\), "
+                r"\(\frac{\partial \ell}{\partial x} = \frac{\partial \ell}{\partial p}\,\frac{dp}{dx}\).",
                 check="definition",
                 define=SIGMOID,
             ),
             Step(
                 product((p - y) / (p * (1 - p)), sp.Derivative(sigmoid(x), x)),
-                Text(
-                    ko=r"첫 인수는 `bce.grad`에서 유도한 \(\frac{p-y}{p(1-p)}\)입니다.",
-                    en=r"The first factor is \(\frac{p-y}{p(1-p)}\), derived in `bce.grad`.",
-                ),
+                ko=r"첫 인수는 `bce.grad`에서 유도한 \(\frac{p-y}{p(1-p)}\)입니다.",
+                en=r"The first factor is \(\frac{p-y}{p(1-p)}\), derived in `bce.grad`.",
             ),
             Step(
                 product((p - y) / (p * (1 - p)), p * (1 - p)),
-                Text(
-                    ko=r"`sigmoid.derivative`에 따라 \(\sigma'(x) = \sigma(x)(1-\sigma(x)) = p(1-p)\)입니다.",
-                    en=r"By `sigmoid.derivative`, \(\sigma'(x) = \sigma(x)(1-\sigma(x)) = p(1-p)\).",
-                ),
+                ko=r"`sigmoid.derivative`에 따라 \(\sigma'(x) = \sigma(x)(1-\sigma(x)) = p(1-p)\)입니다.",
+                en=r"By `sigmoid.derivative`, \(\sigma'(x) = \sigma(x)(1-\sigma(x)) = p(1-p)\).",
             ),
             Step(
                 p - y,
-                Text(
-                    ko=r"\(p(1-p)\)가 약분됩니다. 폭발하던 분모가 사라지고, 역전파는 뺄셈 한 번이면 됩니다.",
-                    en=r"\(p(1-p)\) cancels: the exploding denominator is gone, and the backward pass is one "
-                    r"subtraction.",
-                ),
+                ko=r"\(p(1-p)\)가 약분됩니다. 폭발하던 분모가 사라지고, 역전파는 뺄셈 한 번이면 됩니다.",
+                en=r"\(p(1-p)\) cancels: the exploding denominator is gone, and the backward pass is one "
+                r"subtraction.",
             ),
             Step(
                 (1 - y) * sigmoid(x) - y * sigmoid(-x),
-                Text(
-                    ko=r"\(p = \sigma(x)\), \(1 = \sigma(x) + \sigma(-x)\)로 같은 값을 다시 씁니다. "
-                    r"\(y = 1\), \(x = 40\)일 때 \(\sigma(x) - 1\)은 float64에서 0이 되지만, 이 꼴은 "
-                    r"\(-\sigma(-40)\)을 정확히 냅니다.",
-                    en=r"The same value with \(p = \sigma(x)\) and \(1 = \sigma(x) + \sigma(-x)\): for \(y = 1\), "
-                    r"\(x = 40\), \(\sigma(x) - 1\) is 0 in float64, while this form gives \(-\sigma(-40)\) "
-                    r"exactly.",
-                ),
+                ko=r"\(p = \sigma(x)\), \(1 = \sigma(x) + \sigma(-x)\)로 같은 값을 다시 씁니다. "
+                r"\(y = 1\), \(x = 40\)일 때 \(\sigma(x) - 1\)은 float64에서 0이 되지만, 이 꼴은 "
+                r"\(-\sigma(-40)\)을 정확히 냅니다.",
+                en=r"The same value with \(p = \sigma(x)\) and \(1 = \sigma(x) + \sigma(-x)\): for \(y = 1\), "
+                r"\(x = 40\), \(\sigma(x) - 1\) is 0 in float64, while this form gives \(-\sigma(-40)\) "
+                r"exactly.",
             ),
         ),
     )
 
 
-def logits_hessian() -> Derivation:
+@derivation("bce_logits.hessian")
+def logits_hessian(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce_logits.hessian",
+        id=derivation_id,
         title=Text(ko="로짓에 대한 BCE의 2계 도함수", en="The second derivative of BCE in the logit"),
         start=sp.Derivative(sigmoid(x) - y, x),
         domain=TARGET,
         steps=(
             Step(
                 sp.Derivative(sigmoid(x), x),
-                Text(
-                    ko=r"`bce_logits.grad`의 그래디언트 \(\sigma(x) - y\)를 한 번 더 미분합니다. "
-                    r"정답 \(y\)는 상수라서 사라집니다.",
-                    en=r"Differentiate the gradient \(\sigma(x) - y\) from `bce_logits.grad` once more; the target "
-                    r"\(y\) is a constant and drops out.",
-                ),
+                ko=r"`bce_logits.grad`의 그래디언트 \(\sigma(x) - y\)를 한 번 더 미분합니다. "
+                r"정답 \(y\)는 상수라서 사라집니다.",
+                en=r"Differentiate the gradient \(\sigma(x) - y\) from `bce_logits.grad` once more; the target "
+                r"\(y\) is a constant and drops out.",
             ),
             Step(
                 product(sigmoid(x), 1 - sigmoid(x)),
-                Text(
-                    ko=r"`sigmoid.derivative`입니다.",
-                    en=r"This is `sigmoid.derivative`.",
-                ),
+                ko=r"`sigmoid.derivative`입니다.",
+                en=r"This is `sigmoid.derivative`.",
             ),
             Step(
                 product(sigmoid(x), sigmoid(-x)),
-                Text(
-                    ko=r"\(1-\sigma(x) = \sigma(-x)\)입니다. 두 인수가 모두 양수이므로 2계 도함수는 모든 "
-                    r"실수 \(x\)와 모든 \(y\)에서 양수이고, 손실은 로짓에 대해 볼록(convex)합니다.",
-                    en=r"\(1-\sigma(x) = \sigma(-x)\). Both factors are positive, so the second derivative is "
-                    r"positive for every real \(x\) and every \(y\): the loss is convex in the logit.",
-                ),
+                ko=r"\(1-\sigma(x) = \sigma(-x)\)입니다. 두 인수가 모두 양수이므로 2계 도함수는 모든 "
+                r"실수 \(x\)와 모든 \(y\)에서 양수이고, 손실은 로짓에 대해 볼록(convex)합니다.",
+                en=r"\(1-\sigma(x) = \sigma(-x)\). Both factors are positive, so the second derivative is "
+                r"positive for every real \(x\) and every \(y\): the loss is convex in the logit.",
             ),
         ),
     )
 
 
-def logits_pos_weight() -> Derivation:
+@derivation("bce_logits.pos_weight")
+def logits_pos_weight(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce_logits.pos_weight",
+        id=derivation_id,
         title=Text(ko="`pos_weight`가 있는 BCEWithLogitsLoss", en="BCEWithLogitsLoss with `pos_weight`"),
         start=-(pos_weight * y * sp.log(sigmoid(x)) + (1 - y) * sp.log(1 - sigmoid(x))),
         domain=TARGET_AND_POS_WEIGHT,
         steps=(
             Step(
                 -(pos_weight * y * -softplus(-x) + (1 - y) * (-x - softplus(-x))),
-                Text(
-                    ko=r"\(p_w\)는 양성 항 \(y\log\sigma(x)\)에만 곱합니다. "
-                    r"\(\log\sigma(x) = -\operatorname{softplus}(-x)\), "
-                    r"\(\log(1-\sigma(x)) = -x - \operatorname{softplus}(-x)\)입니다.",
-                    en=r"\(p_w\) multiplies only the positive term \(y\log\sigma(x)\). "
-                    r"\(\log\sigma(x) = -\operatorname{softplus}(-x)\) and "
-                    r"\(\log(1-\sigma(x)) = -x - \operatorname{softplus}(-x)\).",
-                ),
+                ko=r"\(p_w\)는 양성 항 \(y\log\sigma(x)\)에만 곱합니다. "
+                r"\(\log\sigma(x) = -\operatorname{softplus}(-x)\), "
+                r"\(\log(1-\sigma(x)) = -x - \operatorname{softplus}(-x)\)입니다.",
+                en=r"\(p_w\) multiplies only the positive term \(y\log\sigma(x)\). "
+                r"\(\log\sigma(x) = -\operatorname{softplus}(-x)\) and "
+                r"\(\log(1-\sigma(x)) = -x - \operatorname{softplus}(-x)\).",
             ),
             Step(
                 (1 - y) * x + (1 + (pos_weight - 1) * y) * softplus(-x),
-                Text(
-                    ko=r"\(\operatorname{softplus}(-x)\)의 계수를 모으면 \(p_w y + 1 - y = 1 + (p_w - 1)y\)입니다. "
-                    r"PyTorch 소스의 식이며, \(p_w = 1\)이면 `bce_logits.simplify`와 같습니다.",
-                    en=r"Collect the coefficients of \(\operatorname{softplus}(-x)\): "
-                    r"\(p_w y + 1 - y = 1 + (p_w - 1)y\). This is the formula in PyTorch's source; with "
-                    r"\(p_w = 1\) it is `bce_logits.simplify`.",
-                ),
+                ko=r"\(\operatorname{softplus}(-x)\)의 계수를 모으면 \(p_w y + 1 - y = 1 + (p_w - 1)y\)입니다. "
+                r"PyTorch 소스의 식이며, \(p_w = 1\)이면 `bce_logits.simplify`와 같습니다.",
+                en=r"Collect the coefficients of \(\operatorname{softplus}(-x)\): "
+                r"\(p_w y + 1 - y = 1 + (p_w - 1)y\). This is the formula in PyTorch's source; with "
+                r"\(p_w = 1\) it is `bce_logits.simplify`.",
             ),
             Step(
                 (1 - y) * (x + softplus(-x)) + pos_weight * y * softplus(-x),
-                Text(
-                    ko=r"계수를 다시 \(1-y\)와 \(p_w y\)로 나눕니다.",
-                    en=r"Split the coefficient again into \(1-y\) and \(p_w y\).",
-                ),
+                ko=r"계수를 다시 \(1-y\)와 \(p_w y\)로 나눕니다.",
+                en=r"Split the coefficient again into \(1-y\) and \(p_w y\).",
             ),
             Step(
                 (1 - y) * softplus(x) + pos_weight * y * softplus(-x),
-                Text(
-                    ko=r"\(x + \operatorname{softplus}(-x) = \operatorname{softplus}(x)\)입니다. "
-                    r"\(y \in [0, 1]\)이면 두 항이 모두 0 이상이라 뺄셈으로 자릿수를 잃지 않습니다. "
-                    r"PyTorch의 식은 \(y = 0\), \(x < -20\)에서 \(x\)와 \(-x\)가 상쇄되며 값 \(e^{x}\)를 잃습니다.",
-                    en=r"\(x + \operatorname{softplus}(-x) = \operatorname{softplus}(x)\). For \(y \in [0, 1]\) "
-                    r"both terms are non-negative, so no digits are lost to a subtraction; PyTorch's formula "
-                    r"cancels \(x\) against \(-x\) for \(y = 0\), \(x < -20\) and loses the value \(e^{x}\).",
-                ),
+                ko=r"\(x + \operatorname{softplus}(-x) = \operatorname{softplus}(x)\)입니다. "
+                r"\(y \in [0, 1]\)이면 두 항이 모두 0 이상이라 뺄셈으로 자릿수를 잃지 않습니다. "
+                r"PyTorch의 식은 \(y = 0\), \(x < -20\)에서 \(x\)와 \(-x\)가 상쇄되며 값 \(e^{x}\)를 잃습니다.",
+                en=r"\(x + \operatorname{softplus}(-x) = \operatorname{softplus}(x)\). For \(y \in [0, 1]\) "
+                r"both terms are non-negative, so no digits are lost to a subtraction; PyTorch's formula "
+                r"cancels \(x\) against \(-x\) for \(y = 0\), \(x < -20\) and loses the value \(e^{x}\).",
             ),
         ),
     )
 
 
-def logits_pos_weight_gradient() -> Derivation:
+@derivation("bce_logits.pos_weight_grad")
+def logits_pos_weight_gradient(derivation_id: str) -> Derivation:
     return Derivation(
-        id="bce_logits.pos_weight_grad",
+        id=derivation_id,
         title=Text(
             ko="`pos_weight`가 있는 BCEWithLogitsLoss의 그래디언트",
             en="The gradient of BCEWithLogitsLoss with `pos_weight`",
@@ -438,40 +380,35 @@ def logits_pos_weight_gradient() -> Derivation:
         steps=(
             Step(
                 (1 - y) * sp.exp(x) / (1 + sp.exp(x)) - pos_weight * y * sp.exp(-x) / (1 + sp.exp(-x)),
-                Text(
-                    ko=r"\(\frac{d}{dx}\log(1+e^{\pm x}) = \pm\frac{e^{\pm x}}{1+e^{\pm x}}\)입니다.",
-                    en=r"\(\frac{d}{dx}\log(1+e^{\pm x}) = \pm\frac{e^{\pm x}}{1+e^{\pm x}}\).",
-                ),
+                ko=r"\(\frac{d}{dx}\log(1+e^{\pm x}) = \pm\frac{e^{\pm x}}{1+e^{\pm x}}\)입니다.",
+                en=r"\(\frac{d}{dx}\log(1+e^{\pm x}) = \pm\frac{e^{\pm x}}{1+e^{\pm x}}\).",
             ),
             Step(
                 (1 + (pos_weight - 1) * y) * sigmoid(x) - pos_weight * y,
-                Text(
-                    ko=r"\(\frac{e^{x}}{1+e^{x}} = \sigma(x)\), \(\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)\)을 "
-                    r"대입해 정리합니다. \(p_w = 1\)이면 \(\sigma(x) - y\)입니다.",
-                    en=r"Substitute \(\frac{e^{x}}{1+e^{x}} = \sigma(x)\) and "
-                    r"\(\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)\) and collect. With \(p_w = 1\) this is "
-                    r"\(\sigma(x) - y\).",
-                ),
+                ko=r"\(\frac{e^{x}}{1+e^{x}} = \sigma(x)\), \(\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)\)을 "
+                r"대입해 정리합니다. \(p_w = 1\)이면 \(\sigma(x) - y\)입니다.",
+                en=r"Substitute \(\frac{e^{x}}{1+e^{x}} = \sigma(x)\) and "
+                r"\(\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)\) and collect. With \(p_w = 1\) this is "
+                r"\(\sigma(x) - y\).",
             ),
             Step(
                 (1 - y) * sigmoid(x) - pos_weight * y * sigmoid(-x),
-                Text(
-                    ko=r"같은 값을 \(1 - \sigma(x) = \sigma(-x)\)로 씁니다. 양성 항의 그래디언트만 "
-                    r"\(p_w\)배가 되고, 정답이 0 또는 1이면 뺄셈이 없어 정확합니다.",
-                    en=r"The same value with \(1 - \sigma(x) = \sigma(-x)\): only the positive term's gradient "
-                    r"is scaled by \(p_w\), and for hard targets there is no subtraction to lose digits in.",
-                ),
+                ko=r"같은 값을 \(1 - \sigma(x) = \sigma(-x)\)로 씁니다. 양성 항의 그래디언트만 "
+                r"\(p_w\)배가 되고, 정답이 0 또는 1이면 뺄셈이 없어 정확합니다.",
+                en=r"The same value with \(1 - \sigma(x) = \sigma(-x)\): only the positive term's gradient "
+                r"is scaled by \(p_w\), and for hard targets there is no subtraction to lose digits in.",
             ),
         ),
     )
 
 
-def mean_reduction() -> Derivation:
+@derivation("bce.reduction")
+def mean_reduction(derivation_id: str) -> Derivation:
     w = sp.symbols("w_1:4", positive=True)
     losses = sp.symbols("ell_1:4", positive=True)
     weighted = sum(wi * li for wi, li in zip(w, losses, strict=True))
     return Derivation(
-        id="bce.reduction",
+        id=derivation_id,
         title=Text(
             ko="`reduction='mean'`은 \\(N\\)으로 나눕니다",
             en="`reduction='mean'` divides by \\(N\\)",
@@ -480,14 +417,12 @@ def mean_reduction() -> Derivation:
         steps=(
             Step(
                 product(sum(w) / 3, weighted / sum(w)),
-                Text(
-                    ko=r"원소가 \(N = 3\)개인 배치의 `mean`은 \(\frac{1}{N}\sum_i w_i \ell_i\)입니다. 이는 "
-                    r"가중치의 평균과 가중 평균 \(\frac{\sum_i w_i \ell_i}{\sum_i w_i}\)의 곱이므로, 가중치의 "
-                    r"평균이 1일 때만 가중 평균과 같습니다.",
-                    en=r"For a batch of \(N = 3\) elements `mean` is \(\frac{1}{N}\sum_i w_i \ell_i\). That is the "
-                    r"mean weight times the weighted average \(\frac{\sum_i w_i \ell_i}{\sum_i w_i}\), so it equals "
-                    r"the weighted average only when the weights average 1.",
-                ),
+                ko=r"원소가 \(N = 3\)개인 배치의 `mean`은 \(\frac{1}{N}\sum_i w_i \ell_i\)입니다. 이는 "
+                r"가중치의 평균과 가중 평균 \(\frac{\sum_i w_i \ell_i}{\sum_i w_i}\)의 곱이므로, 가중치의 "
+                r"평균이 1일 때만 가중 평균과 같습니다.",
+                en=r"For a batch of \(N = 3\) elements `mean` is \(\frac{1}{N}\sum_i w_i \ell_i\). That is the "
+                r"mean weight times the weighted average \(\frac{\sum_i w_i \ell_i}{\sum_i w_i}\), so it equals "
+                r"the weighted average only when the weights average 1.",
             ),
         ),
     )
@@ -504,11 +439,12 @@ def focal_parts():
     return alpha_t, one_minus_pt, loss
 
 
-def focal_binary() -> Derivation:
+@derivation("focal.binary")
+def focal_binary(derivation_id: str) -> Derivation:
     alpha_t, one_minus_pt, loss = focal_parts()
     p_t = p * y + (1 - p) * (1 - y)
     return Derivation(
-        id="focal.binary",
+        id=derivation_id,
         title=Text(
             ko="시그모이드 초점 손실(focal loss), \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
             en="Sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
@@ -522,48 +458,43 @@ def focal_binary() -> Derivation:
                     (1 - (sigmoid(x) * y + (1 - sigmoid(x)) * (1 - y))) ** FOCAL_GAMMA,
                     bce(sigmoid(x)),
                 ),
-                Text(
-                    ko=r"Lin 외(2017)의 초점 손실은 \(-\alpha_t (1-p_t)^{\gamma} \log p_t\)입니다. 여기서 "
-                    r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(y \in \{0, 1\}\)이면 "
-                    r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답까지 넓히고, "
-                    r"논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣은 뒤 \(p = \sigma(x)\)로 둡니다.",
-                    en=r"The focal loss of Lin et al. (2017) is \(-\alpha_t (1-p_t)^{\gamma} \log p_t\) with "
-                    r"\(p_t = py + (1-p)(1-y)\) and \(\alpha_t = \alpha y + (1-\alpha)(1-y)\); for \(y \in \{0, 1\}\), "
-                    r"\(-\log p_t\) is the BCE. Keep the BCE, as torchvision does, so that soft targets work too; "
-                    r"take the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) and put \(p = \sigma(x)\).",
-                ),
+                ko=r"Lin 외(2017)의 초점 손실은 \(-\alpha_t (1-p_t)^{\gamma} \log p_t\)입니다. 여기서 "
+                r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(y \in \{0, 1\}\)이면 "
+                r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답까지 넓히고, "
+                r"논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣은 뒤 \(p = \sigma(x)\)로 둡니다.",
+                en=r"The focal loss of Lin et al. (2017) is \(-\alpha_t (1-p_t)^{\gamma} \log p_t\) with "
+                r"\(p_t = py + (1-p)(1-y)\) and \(\alpha_t = \alpha y + (1-\alpha)(1-y)\); for \(y \in \{0, 1\}\), "
+                r"\(-\log p_t\) is the BCE. Keep the BCE, as torchvision does, so that soft targets work too; "
+                r"take the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) and put \(p = \sigma(x)\).",
                 check="definition",
                 define=SIGMOID,
             ),
             Step(
                 product(alpha_t, one_minus_pt**FOCAL_GAMMA, bce(sigmoid(x))),
-                Text(
-                    ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\)입니다. "
-                    r"뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 예제에서 작은 값이 정확히 남습니다.",
-                    en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\): the "
-                    r"subtraction \(1 - p_t\) is gone, so its small value for a well-classified example stays accurate.",
-                ),
+                ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\)입니다. "
+                r"뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 예제에서 작은 값이 정확히 남습니다.",
+                en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\): the "
+                r"subtraction \(1 - p_t\) is gone, so its small value for a well-classified example stays accurate.",
             ),
             Step(
                 alpha_t * one_minus_pt**FOCAL_GAMMA * loss,
-                Text(
-                    ko=r"BCE를 `bce_logits.simplify`의 마지막 꼴 \((1-y)\operatorname{softplus}(x) + "
-                    r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{2}\)가 "
-                    r"잘 맞힌 예제(\(1 - p_t \to 0\))의 손실을 줄입니다.",
-                    en=r"Write the BCE in the last form of `bce_logits.simplify`, \((1-y)\operatorname{softplus}(x) + "
-                    r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{2}\) shrinks "
-                    r"the loss of well-classified examples (\(1 - p_t \to 0\)).",
-                ),
+                ko=r"BCE를 `bce_logits.simplify`의 마지막 꼴 \((1-y)\operatorname{softplus}(x) + "
+                r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{2}\)가 "
+                r"잘 맞힌 예제(\(1 - p_t \to 0\))의 손실을 줄입니다.",
+                en=r"Write the BCE in the last form of `bce_logits.simplify`, \((1-y)\operatorname{softplus}(x) + "
+                r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{2}\) shrinks "
+                r"the loss of well-classified examples (\(1 - p_t \to 0\)).",
             ),
         ),
     )
 
 
-def focal_binary_gradient() -> Derivation:
+@derivation("focal.binary_grad")
+def focal_binary_gradient(derivation_id: str) -> Derivation:
     alpha_t, u, loss = focal_parts()
     loss_grad = (1 - y) * sigmoid(x) - y * sigmoid(-x)
     return Derivation(
-        id="focal.binary_grad",
+        id=derivation_id,
         title=Text(
             ko="시그모이드 초점 손실의 그래디언트, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
             en="The gradient of the sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
@@ -573,99 +504,66 @@ def focal_binary_gradient() -> Derivation:
         steps=(
             Step(
                 alpha_t * (sp.Derivative(u**2, x) * loss + u**2 * sp.Derivative(loss, x)),
-                Text(
-                    ko=r"\(\alpha_t\)는 상수이고, 나머지에 곱의 미분법을 씁니다.",
-                    en=r"\(\alpha_t\) is a constant; use the product rule on the rest.",
-                ),
+                ko=r"\(\alpha_t\)는 상수이고, 나머지에 곱의 미분법을 씁니다.",
+                en=r"\(\alpha_t\) is a constant; use the product rule on the rest.",
             ),
             Step(
                 alpha_t * (2 * u * sp.Derivative(u, x) * loss + u**2 * loss_grad),
-                Text(
-                    ko=r"\(\frac{d}{dx}u^{2} = 2u\,u'\)이고, BCE의 그래디언트는 `bce_logits.grad`의 "
-                    r"\((1-y)\sigma(x) - y\sigma(-x)\)입니다.",
-                    en=r"\(\frac{d}{dx}u^{2} = 2u\,u'\), and the BCE's gradient is "
-                    r"\((1-y)\sigma(x) - y\sigma(-x)\) from `bce_logits.grad`.",
-                ),
+                ko=r"\(\frac{d}{dx}u^{2} = 2u\,u'\)이고, BCE의 그래디언트는 `bce_logits.grad`의 "
+                r"\((1-y)\sigma(x) - y\sigma(-x)\)입니다.",
+                en=r"\(\frac{d}{dx}u^{2} = 2u\,u'\), and the BCE's gradient is "
+                r"\((1-y)\sigma(x) - y\sigma(-x)\) from `bce_logits.grad`.",
             ),
             Step(
                 alpha_t * (2 * u * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u**2 * loss_grad),
-                Text(
-                    ko=r"`sigmoid.derivative`에 따라 \(\sigma'(\pm x) = \pm\sigma(x)\sigma(-x)\)이므로 "
-                    r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\)입니다.",
-                    en=r"By `sigmoid.derivative`, \(\frac{d}{dx}\sigma(\pm x) = \pm\sigma(x)\sigma(-x)\), so "
-                    r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\).",
-                ),
+                ko=r"`sigmoid.derivative`에 따라 \(\sigma'(\pm x) = \pm\sigma(x)\sigma(-x)\)이므로 "
+                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\)입니다.",
+                en=r"By `sigmoid.derivative`, \(\frac{d}{dx}\sigma(\pm x) = \pm\sigma(x)\sigma(-x)\), so "
+                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\).",
             ),
             Step(
                 alpha_t * u * (2 * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u * loss_grad),
-                Text(
-                    ko=r"\(1 - p_t\)를 묶어 냅니다. 그래디언트도 \(1 - p_t\)에 비례해 0으로 가므로, 잘 맞힌 "
-                    r"예제는 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
-                    r"상쇄가 없습니다.",
-                    en=r"Factor out \(1 - p_t\): the gradient too goes to 0 in proportion to \(1 - p_t\), so "
-                    r"well-classified examples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
-                    r"the parentheses have the same sign, so nothing cancels.",
-                ),
+                ko=r"\(1 - p_t\)를 묶어 냅니다. 그래디언트도 \(1 - p_t\)에 비례해 0으로 가므로, 잘 맞힌 "
+                r"예제는 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
+                r"상쇄가 없습니다.",
+                en=r"Factor out \(1 - p_t\): the gradient too goes to 0 in proportion to \(1 - p_t\), so "
+                r"well-classified examples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
+                r"the parentheses have the same sign, so nothing cancels.",
             ),
         ),
     )
 
 
-def logit_inverse() -> Derivation:
+@derivation("logit.inverse")
+def logit_inverse(derivation_id: str) -> Derivation:
     return Derivation(
-        id="logit.inverse",
+        id=derivation_id,
         title=Text(ko="로짓은 로그 오즈입니다", en="A logit is the log-odds"),
         start=sp.log(p / (1 - p)),
         steps=(
             Step(
                 sp.log(sigmoid(x) / (1 - sigmoid(x))),
-                Text(
-                    ko=r"확률 \(p\)의 로그 오즈(log-odds) \(\log\frac{p}{1-p}\)에 \(p = \sigma(x)\)를 넣습니다.",
-                    en=r"Put \(p = \sigma(x)\) into the log-odds \(\log\frac{p}{1-p}\) of a probability \(p\).",
-                ),
+                ko=r"확률 \(p\)의 로그 오즈(log-odds) \(\log\frac{p}{1-p}\)에 \(p = \sigma(x)\)를 넣습니다.",
+                en=r"Put \(p = \sigma(x)\) into the log-odds \(\log\frac{p}{1-p}\) of a probability \(p\).",
                 check="definition",
                 define=SIGMOID,
             ),
             Step(
                 sp.log((1 / (1 + sp.exp(-x))) / (sp.exp(-x) / (1 + sp.exp(-x)))),
-                Text(
-                    ko=r"\(\sigma(x) = \frac{1}{1+e^{-x}}\), \(1 - \sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)입니다.",
-                    en=r"\(\sigma(x) = \frac{1}{1+e^{-x}}\) and \(1 - \sigma(x) = \frac{e^{-x}}{1+e^{-x}}\).",
-                ),
+                ko=r"\(\sigma(x) = \frac{1}{1+e^{-x}}\), \(1 - \sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)입니다.",
+                en=r"\(\sigma(x) = \frac{1}{1+e^{-x}}\) and \(1 - \sigma(x) = \frac{e^{-x}}{1+e^{-x}}\).",
             ),
             Step(
                 sp.log(sp.exp(x), evaluate=False),
-                Text(
-                    ko=r"분모 \(1+e^{-x}\)가 약분되고 \(1/e^{-x} = e^{x}\)입니다.",
-                    en=r"The denominators \(1+e^{-x}\) cancel, and \(1/e^{-x} = e^{x}\).",
-                ),
+                ko=r"분모 \(1+e^{-x}\)가 약분되고 \(1/e^{-x} = e^{x}\)입니다.",
+                en=r"The denominators \(1+e^{-x}\) cancel, and \(1/e^{-x} = e^{x}\).",
             ),
             Step(
                 x,
-                Text(
-                    ko=r"로그 오즈는 로짓 \(x\) 자신입니다. 로짓은 \(\sigma\)의 역함수 값이지, 확률이나 로그 "
-                    r"확률 \(\log p\)가 아닙니다.",
-                    en=r"The log-odds is the logit \(x\) itself: a logit is the inverse of \(\sigma\), not a "
-                    r"probability and not a log-probability \(\log p\).",
-                ),
+                ko=r"로그 오즈는 로짓 \(x\) 자신입니다. 로짓은 \(\sigma\)의 역함수 값이지, 확률이나 로그 "
+                r"확률 \(\log p\)가 아닙니다.",
+                en=r"The log-odds is the logit \(x\) itself: a logit is the inverse of \(\sigma\), not a "
+                r"probability and not a log-probability \(\log p\).",
             ),
         ),
-    )
-
-
-def derivations() -> tuple[Derivation, ...]:
-    return (
-        likelihood(),
-        gradient_in_p(),
-        forward_clamp(),
-        backward_clamp(),
-        logits_simplify(),
-        logits_gradient(),
-        logits_hessian(),
-        logits_pos_weight(),
-        logits_pos_weight_gradient(),
-        mean_reduction(),
-        focal_binary(),
-        focal_binary_gradient(),
-        logit_inverse(),
     )

@@ -11,18 +11,8 @@ import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
 from lossdocs.functions import Paren, logsumexp, product, sigmoid, softplus
-
-x = sp.Symbol("x", real=True)
-y = sp.Symbol("y", real=True)
-epsilon = sp.Symbol("epsilon", positive=True)
-
-
-def _symbols(prefix: str, classes: int, **assumptions):
-    return sp.symbols(f"{prefix}1:{classes + 1}", **assumptions)
-
-
-def _logits(classes: int):
-    return _symbols("z", classes, real=True)
+from lossdocs.registry import derivation
+from lossdocs.symbols import epsilon, indexed, logits, x, y
 
 
 def _total(z):
@@ -46,43 +36,41 @@ def _count(classes: int) -> str:
     return rf"\(C = {classes}\)"
 
 
-def definition(classes: int = 3) -> Derivation:
-    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
+@derivation("cross_entropy.definition")
+def definition(derivation_id: str, classes: int = 3) -> Derivation:
+    P, Q = indexed("P", classes, positive=True), indexed("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
     one_hot = tuple((p, 1 if i == 0 else 0) for i, p in enumerate(P))
     return Derivation(
-        id="cross_entropy.definition",
+        id=derivation_id,
         title=Text(ko="교차 엔트로피와 원-핫 정답", en="Cross-entropy and a one-hot target"),
         start=-sp.Add(*(p * sp.log(q) for p, q in zip(P, Q, strict=True))),
         steps=(
             Step(
                 -sp.Add(*(product(v, sp.log(q)) for (_, v), q in zip(one_hot, Q, strict=True))),
-                Text(
-                    ko=rf"\(H(P, Q) = -\sum_c P_c \log Q_c\)에서 \(P\)가 원-핫 인코딩(one-hot encoding)이면 "
-                    rf"정답 클래스 \(t = 1\)에서만 \(P_t = 1\)이고 나머지는 0입니다({_count(classes)}).",
-                    en=rf"In \(H(P, Q) = -\sum_c P_c \log Q_c\), a one-hot \(P\) has \(P_t = 1\) at the "
-                    rf"target class \(t = 1\) and 0 elsewhere ({_count(classes)}).",
-                ),
+                ko=rf"\(H(P, Q) = -\sum_c P_c \log Q_c\)에서 \(P\)가 원-핫 인코딩(one-hot encoding)이면 "
+                rf"정답 클래스 \(t = 1\)에서만 \(P_t = 1\)이고 나머지는 0입니다({_count(classes)}).",
+                en=rf"In \(H(P, Q) = -\sum_c P_c \log Q_c\), a one-hot \(P\) has \(P_t = 1\) at the "
+                rf"target class \(t = 1\) and 0 elsewhere ({_count(classes)}).",
                 check="definition",
                 define=one_hot,
             ),
             Step(
                 -sp.log(Q[0]),
-                Text(
-                    ko=r"0을 곱한 항이 사라지고 \(-\log Q_t\)만 남습니다. 모델이 정답 클래스에 준 확률의 음의 로그입니다.",
-                    en=r"The terms multiplied by 0 vanish and \(-\log Q_t\) is left: the negative log of the "
-                    r"probability the model gives the target class.",
-                ),
+                ko=r"0을 곱한 항이 사라지고 \(-\log Q_t\)만 남습니다. 모델이 정답 클래스에 준 확률의 음의 로그입니다.",
+                en=r"The terms multiplied by 0 vanish and \(-\log Q_t\) is left: the negative log of the "
+                r"probability the model gives the target class.",
             ),
         ),
         domain=_domain(P + Q, "probability"),
     )
 
 
-def kl(classes: int = 3) -> Derivation:
-    P, Q = _symbols("P", classes, positive=True), _symbols("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
+@derivation("cross_entropy.kl")
+def kl(derivation_id: str, classes: int = 3) -> Derivation:
+    P, Q = indexed("P", classes, positive=True), indexed("Q", classes, positive=True)  # noqa: N806 - H(P, Q)
     entropy = Paren(-sp.Add(*(p * sp.log(p) for p in P)))
     return Derivation(
-        id="cross_entropy.kl",
+        id=derivation_id,
         title=Text(ko="교차 엔트로피 = 엔트로피 + KL 발산", en="Cross-entropy = entropy + KL divergence"),
         start=-sp.Add(*(p * sp.log(q) for p, q in zip(P, Q, strict=True))),
         steps=(
@@ -90,135 +78,114 @@ def kl(classes: int = 3) -> Derivation:
                 entropy
                 + Paren(sp.Add(*(p * sp.log(p) for p in P)))
                 - Paren(sp.Add(*(p * sp.log(q) for p, q in zip(P, Q, strict=True)))),
-                Text(
-                    ko=r"\(\sum_c P_c \log P_c\)를 빼고 다시 더합니다. 값은 그대로입니다.",
-                    en=r"Subtract and add \(\sum_c P_c \log P_c\); the value is unchanged.",
-                ),
+                ko=r"\(\sum_c P_c \log P_c\)를 빼고 다시 더합니다. 값은 그대로입니다.",
+                en=r"Subtract and add \(\sum_c P_c \log P_c\); the value is unchanged.",
             ),
             Step(
                 entropy
                 + Paren(sp.Add(*(product(p, sp.log(p) - sp.log(q)) for p, q in zip(P, Q, strict=True)))),
-                Text(
-                    ko=r"뒤의 두 합을 클래스별로 묶습니다.",
-                    en=r"Group the last two sums class by class.",
-                ),
+                ko=r"뒤의 두 합을 클래스별로 묶습니다.",
+                en=r"Group the last two sums class by class.",
             ),
             Step(
                 entropy + Paren(sp.Add(*(p * sp.log(p / q) for p, q in zip(P, Q, strict=True)))),
-                Text(
-                    ko=r"\(\log P_c - \log Q_c = \log \frac{P_c}{Q_c}\)입니다. 첫 괄호는 엔트로피(entropy) \(H(P)\), "
-                    r"나머지 합은 KL 발산(KL divergence) \(\mathrm{KL}(P \,\|\, Q)\)입니다.",
-                    en=r"\(\log P_c - \log Q_c = \log \frac{P_c}{Q_c}\). The bracket is the entropy \(H(P)\), "
-                    r"the remaining sum the KL divergence \(\mathrm{KL}(P \,\|\, Q)\).",
-                ),
+                ko=r"\(\log P_c - \log Q_c = \log \frac{P_c}{Q_c}\)입니다. 첫 괄호는 엔트로피(entropy) \(H(P)\), "
+                r"나머지 합은 KL 발산(KL divergence) \(\mathrm{KL}(P \,\|\, Q)\)입니다.",
+                en=r"\(\log P_c - \log Q_c = \log \frac{P_c}{Q_c}\). The bracket is the entropy \(H(P)\), "
+                r"the remaining sum the KL divergence \(\mathrm{KL}(P \,\|\, Q)\).",
             ),
         ),
         domain=_domain(P + Q, "probability"),
     )
 
 
-def softmax_jacobian(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("softmax.jacobian")
+def softmax_jacobian(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     S, e1 = _total(z), sp.exp(z[0])  # noqa: N806 - the S of the reasons
     p1 = sp.Symbol("p1", positive=True)
     rest = _others(z, 0)
     return Derivation(
-        id="softmax.jacobian",
+        id=derivation_id,
         title=Text(ko="소프트맥스의 야코비안: 대각 성분", en="The softmax Jacobian: diagonal entries"),
         start=sp.Derivative(e1 / S, z[0]),
         steps=(
             Step(
                 (product(e1, S) - product(e1, e1)) / S**2,
-                Text(
-                    ko=rf"몫의 미분법입니다. 분모 \(S = \sum_j e^{{z_j}}\)를 \(z_1\)로 미분하면 \(e^{{z_1}}\)입니다({_count(classes)}).",
-                    en=rf"Quotient rule; the denominator \(S = \sum_j e^{{z_j}}\) has derivative \(e^{{z_1}}\) in \(z_1\) ({_count(classes)}).",
-                ),
+                ko=rf"몫의 미분법입니다. 분모 \(S = \sum_j e^{{z_j}}\)를 \(z_1\)로 미분하면 \(e^{{z_1}}\)입니다({_count(classes)}).",
+                en=rf"Quotient rule; the denominator \(S = \sum_j e^{{z_j}}\) has derivative \(e^{{z_1}}\) in \(z_1\) ({_count(classes)}).",
             ),
             Step(
                 product(e1 / S, (S - e1) / S),
-                Text(
-                    ko="분모의 제곱을 두 인수로 나눕니다.",
-                    en="Split the squared denominator into two factors.",
-                ),
+                ko="분모의 제곱을 두 인수로 나눕니다.",
+                en="Split the squared denominator into two factors.",
             ),
             Step(
                 product(e1 / S, 1 - e1 / S),
-                Text(
-                    ko=r"\(\frac{S - e^{z_1}}{S} = 1 - \frac{e^{z_1}}{S}\)입니다.",
-                    en=r"\(\frac{S - e^{z_1}}{S} = 1 - \frac{e^{z_1}}{S}\).",
-                ),
+                ko=r"\(\frac{S - e^{z_1}}{S} = 1 - \frac{e^{z_1}}{S}\)입니다.",
+                en=r"\(\frac{S - e^{z_1}}{S} = 1 - \frac{e^{z_1}}{S}\).",
             ),
             Step(
                 product(p1, 1 - p1),
-                Text(
-                    ko=r"소프트맥스(softmax) 출력 \(p_1 = \frac{e^{z_1}}{\sum_j e^{z_j}}\)로 씁니다: \(\partial p_i / \partial z_i = p_i(1 - p_i)\).",
-                    en=r"Write the softmax output \(p_1 = \frac{e^{z_1}}{\sum_j e^{z_j}}\): \(\partial p_i / \partial z_i = p_i(1 - p_i)\).",
-                ),
+                ko=r"소프트맥스(softmax) 출력 \(p_1 = \frac{e^{z_1}}{\sum_j e^{z_j}}\)로 씁니다: \(\partial p_i / \partial z_i = p_i(1 - p_i)\).",
+                en=r"Write the softmax output \(p_1 = \frac{e^{z_1}}{\sum_j e^{z_j}}\): \(\partial p_i / \partial z_i = p_i(1 - p_i)\).",
                 check="definition",
                 define=((p1, e1 / S),),
             ),
             Step(
                 product(sigmoid(z[0] - rest), sigmoid(rest - z[0])),
-                Text(
-                    ko=r"나머지 클래스를 \(e^{\operatorname{LSE}}\) 하나로 모으면 \(p_1 = \sigma(z_1 - \operatorname{LSE}(z_2, \dots))\)이고 "
-                    r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 시그모이드의 도함수와 같은 꼴이며, 뺄셈 \(1 - p_1\)이 없어 자릿수를 잃지 않습니다.",
-                    en=r"Gather the other classes into one \(e^{\operatorname{LSE}}\): \(p_1 = \sigma(z_1 - \operatorname{LSE}(z_2, \dots))\) and "
-                    r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\). It is the sigmoid's derivative again, and with no subtraction \(1 - p_1\) no digits are lost.",
-                ),
+                ko=r"나머지 클래스를 \(e^{\operatorname{LSE}}\) 하나로 모으면 \(p_1 = \sigma(z_1 - \operatorname{LSE}(z_2, \dots))\)이고 "
+                r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 시그모이드의 도함수와 같은 꼴이며, 뺄셈 \(1 - p_1\)이 없어 자릿수를 잃지 않습니다.",
+                en=r"Gather the other classes into one \(e^{\operatorname{LSE}}\): \(p_1 = \sigma(z_1 - \operatorname{LSE}(z_2, \dots))\) and "
+                r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\). It is the sigmoid's derivative again, and with no subtraction \(1 - p_1\) no digits are lost.",
             ),
         ),
         domain=_domain(z, "logit"),
     )
 
 
-def softmax_jacobian_offdiagonal(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("softmax.jacobian_offdiagonal")
+def softmax_jacobian_offdiagonal(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     S, e1, e2 = _total(z), sp.exp(z[0]), sp.exp(z[1])  # noqa: N806 - the S of the reasons
     p1, p2 = sp.symbols("p1 p2", positive=True)
     return Derivation(
-        id="softmax.jacobian_offdiagonal",
+        id=derivation_id,
         title=Text(ko="소프트맥스의 야코비안: 비대각 성분", en="The softmax Jacobian: off-diagonal entries"),
         start=sp.Derivative(e1 / S, z[1]),
         steps=(
             Step(
                 product(e1, -e2 / S**2),
-                Text(
-                    ko=rf"분자 \(e^{{z_1}}\)은 \(z_2\)와 무관하고, \(\frac{{1}}{{S}}\)(\(S = \sum_j e^{{z_j}}\))의 도함수는 \(-\frac{{e^{{z_2}}}}{{S^2}}\)입니다({_count(classes)}).",
-                    en=rf"The numerator \(e^{{z_1}}\) does not depend on \(z_2\); \(\frac{{1}}{{S}}\) (\(S = \sum_j e^{{z_j}}\)) has derivative \(-\frac{{e^{{z_2}}}}{{S^2}}\) ({_count(classes)}).",
-                ),
+                ko=rf"분자 \(e^{{z_1}}\)은 \(z_2\)와 무관하고, \(\frac{{1}}{{S}}\)(\(S = \sum_j e^{{z_j}}\))의 도함수는 \(-\frac{{e^{{z_2}}}}{{S^2}}\)입니다({_count(classes)}).",
+                en=rf"The numerator \(e^{{z_1}}\) does not depend on \(z_2\); \(\frac{{1}}{{S}}\) (\(S = \sum_j e^{{z_j}}\)) has derivative \(-\frac{{e^{{z_2}}}}{{S^2}}\) ({_count(classes)}).",
             ),
             Step(
                 -product(e1 / S, e2 / S),
-                Text(
-                    ko="분모의 제곱을 두 인수로 나눕니다.",
-                    en="Split the squared denominator into two factors.",
-                ),
+                ko="분모의 제곱을 두 인수로 나눕니다.",
+                en="Split the squared denominator into two factors.",
             ),
             Step(
                 -product(p1, p2),
-                Text(
-                    ko=r"두 인수는 소프트맥스 출력 \(p_1, p_2\)입니다: \(i \ne j\)이면 \(\partial p_i / \partial z_j = -p_i p_j\). "
-                    r"대각 성분과 합치면 야코비안은 \(\operatorname{diag}(p) - p p^\top\)입니다.",
-                    en=r"The factors are the softmax outputs \(p_1, p_2\): for \(i \ne j\), \(\partial p_i / \partial z_j = -p_i p_j\). "
-                    r"With the diagonal, the Jacobian is \(\operatorname{diag}(p) - p p^\top\).",
-                ),
+                ko=r"두 인수는 소프트맥스 출력 \(p_1, p_2\)입니다: \(i \ne j\)이면 \(\partial p_i / \partial z_j = -p_i p_j\). "
+                r"대각 성분과 합치면 야코비안은 \(\operatorname{diag}(p) - p p^\top\)입니다.",
+                en=r"The factors are the softmax outputs \(p_1, p_2\): for \(i \ne j\), \(\partial p_i / \partial z_j = -p_i p_j\). "
+                r"With the diagonal, the Jacobian is \(\operatorname{diag}(p) - p p^\top\).",
                 check="definition",
                 define=((p1, e1 / S), (p2, e2 / S)),
             ),
             Step(
                 -product(sigmoid(z[0] - _others(z, 0)), sigmoid(z[1] - _others(z, 1))),
-                Text(
-                    ko=r"각 출력을 \(p_i = \sigma(z_i - \operatorname{LSE}(\text{나머지 로짓}))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
-                    en=r"Write each output as \(p_i = \sigma(z_i - \operatorname{LSE}(\text{the other logits}))\): no exponential overflows.",
-                ),
+                ko=r"각 출력을 \(p_i = \sigma(z_i - \operatorname{LSE}(\text{나머지 로짓}))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
+                en=r"Write each output as \(p_i = \sigma(z_i - \operatorname{LSE}(\text{the other logits}))\): no exponential overflows.",
             ),
         ),
         domain=_domain(z, "logit"),
     )
 
 
-def log_softmax_logsumexp(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("log_softmax.logsumexp")
+def log_softmax_logsumexp(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     m = sp.Symbol("m", real=True)
     top = sp.Max(*z)
 
@@ -226,49 +193,39 @@ def log_softmax_logsumexp(classes: int = 3) -> Derivation:
         return z[0] - c - sp.log(sp.Add(*(sp.exp(v - c) for v in z)))
 
     return Derivation(
-        id="log_softmax.logsumexp",
+        id=derivation_id,
         title=Text(ko="로그 소프트맥스와 로그-합-지수", en="Log-softmax and log-sum-exp"),
         start=sp.log(_softmax(z, 0)),
         steps=(
             Step(
                 z[0] - sp.log(_total(z)),
-                Text(
-                    ko=rf"몫의 로그는 로그의 차이고 \(\log e^{{z_1}} = z_1\)입니다({_count(classes)}, 클래스 1).",
-                    en=rf"The log of a quotient is a difference of logs, and \(\log e^{{z_1}} = z_1\) ({_count(classes)}, class 1).",
-                ),
+                ko=rf"몫의 로그는 로그의 차이고 \(\log e^{{z_1}} = z_1\)입니다({_count(classes)}, 클래스 1).",
+                en=rf"The log of a quotient is a difference of logs, and \(\log e^{{z_1}} = z_1\) ({_count(classes)}, class 1).",
             ),
             Step(
                 z[0] - logsumexp(*z),
-                Text(
-                    ko=r"\(\log \sum_j e^{z_j}\)를 로그-합-지수(log-sum-exp) \(\operatorname{LSE}(z)\)라고 부릅니다.",
-                    en=r"\(\log \sum_j e^{z_j}\) is the log-sum-exp \(\operatorname{LSE}(z)\).",
-                ),
+                ko=r"\(\log \sum_j e^{z_j}\)를 로그-합-지수(log-sum-exp) \(\operatorname{LSE}(z)\)라고 부릅니다.",
+                en=r"\(\log \sum_j e^{z_j}\) is the log-sum-exp \(\operatorname{LSE}(z)\).",
             ),
             Step(
                 shifted(m),
-                Text(
-                    ko=r"아무 실수 \(m\)이나 골라 \(\sum_j e^{z_j} = e^{m} \sum_j e^{z_j - m}\)로 씁니다. \(\log e^m = m\)이 밖으로 나옵니다.",
-                    en=r"For any real \(m\), \(\sum_j e^{z_j} = e^{m} \sum_j e^{z_j - m}\), and \(\log e^m = m\) comes out.",
-                ),
+                ko=r"아무 실수 \(m\)이나 골라 \(\sum_j e^{z_j} = e^{m} \sum_j e^{z_j - m}\)로 씁니다. \(\log e^m = m\)이 밖으로 나옵니다.",
+                en=r"For any real \(m\), \(\sum_j e^{z_j} = e^{m} \sum_j e^{z_j - m}\), and \(\log e^m = m\) comes out.",
             ),
             Step(
                 shifted(top),
-                Text(
-                    ko=r"\(m = \max_j z_j\)를 고릅니다. 모든 지수가 0 이하라 \(e^{z_j - m}\)은 오버플로(overflow)하지 않고, "
-                    r"최댓값의 항이 \(e^0 = 1\)이므로 합은 1 이상입니다. 로그가 0을 받는 일(\(\log 0 = -\infty\))도 없습니다.",
-                    en=r"Choose \(m = \max_j z_j\): every exponent is at most 0, so no \(e^{z_j - m}\) overflows, and the "
-                    r"largest term is \(e^0 = 1\), so the sum is at least 1 and the log never sees 0 (\(\log 0 = -\infty\)).",
-                ),
+                ko=r"\(m = \max_j z_j\)를 고릅니다. 모든 지수가 0 이하라 \(e^{z_j - m}\)은 오버플로(overflow)하지 않고, "
+                r"최댓값의 항이 \(e^0 = 1\)이므로 합은 1 이상입니다. 로그가 0을 받는 일(\(\log 0 = -\infty\))도 없습니다.",
+                en=r"Choose \(m = \max_j z_j\): every exponent is at most 0, so no \(e^{z_j - m}\) overflows, and the "
+                r"largest term is \(e^0 = 1\), so the sum is at least 1 and the log never sees 0 (\(\log 0 = -\infty\)).",
             ),
             Step(
                 -logsumexp(0, *(v - z[0] for v in z[1:])),
-                Text(
-                    ko=r"같은 식을 정답 로짓과의 차 \(z_j - z_1\)로 씁니다(\(m = z_1\)). NumPy 구현은 이 LSE를 다시 최댓값으로 이동하고 "
-                    r"나머지 합에 `log1p`를 쓰므로, 정답 로짓이 크게 앞선 행에서 \(\log p_1 \approx -e^{-30}\) 같은 작은 값도 자릿수를 지킵니다.",
-                    en=r"The same in terms of the differences \(z_j - z_1\) (\(m = z_1\)). The NumPy implementation shifts this LSE by its "
-                    r"maximum again and applies `log1p` to the rest, so a row where the target logit leads by far keeps the digits of a tiny "
-                    r"\(\log p_1 \approx -e^{-30}\).",
-                ),
+                ko=r"같은 식을 정답 로짓과의 차 \(z_j - z_1\)로 씁니다(\(m = z_1\)). NumPy 구현은 이 LSE를 다시 최댓값으로 이동하고 "
+                r"나머지 합에 `log1p`를 쓰므로, 정답 로짓이 크게 앞선 행에서 \(\log p_1 \approx -e^{-30}\) 같은 작은 값도 자릿수를 지킵니다.",
+                en=r"The same in terms of the differences \(z_j - z_1\) (\(m = z_1\)). The NumPy implementation shifts this LSE by its "
+                r"maximum again and applies `log1p` to the rest, so a row where the target logit leads by far keeps the digits of a tiny "
+                r"\(\log p_1 \approx -e^{-30}\).",
             ),
         ),
         domain=_domain(z, "logit"),
@@ -280,11 +237,12 @@ def _index_loss(z):
     return -sp.log(_softmax(z, 0))
 
 
-def grad(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("cross_entropy.grad")
+def grad(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     p1 = sp.Symbol("p1", positive=True)
     return Derivation(
-        id="cross_entropy.grad",
+        id=derivation_id,
         title=Text(
             ko="교차 엔트로피의 그래디언트: 정답 클래스의 로짓",
             en="Gradient of cross-entropy: the target's logit",
@@ -293,44 +251,37 @@ def grad(classes: int = 3) -> Derivation:
         steps=(
             Step(
                 sp.Derivative(logsumexp(*z) - z[0], z[0]),
-                Text(
-                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다(`log_softmax.logsumexp`, {_count(classes)}, 정답 \(t = 1\)).",
-                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) (`log_softmax.logsumexp`, {_count(classes)}, target \(t = 1\)).",
-                ),
+                ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다(`log_softmax.logsumexp`, {_count(classes)}, 정답 \(t = 1\)).",
+                en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) (`log_softmax.logsumexp`, {_count(classes)}, target \(t = 1\)).",
             ),
             Step(
                 _softmax(z, 0) - 1,
-                Text(
-                    ko=r"\(\frac{\partial}{\partial z_1} \log \sum_j e^{z_j} = \frac{e^{z_1}}{\sum_j e^{z_j}}\): LSE의 그래디언트(gradient)는 소프트맥스입니다.",
-                    en=r"\(\frac{\partial}{\partial z_1} \log \sum_j e^{z_j} = \frac{e^{z_1}}{\sum_j e^{z_j}}\): the gradient of LSE is the softmax.",
-                ),
+                ko=r"\(\frac{\partial}{\partial z_1} \log \sum_j e^{z_j} = \frac{e^{z_1}}{\sum_j e^{z_j}}\): LSE의 그래디언트(gradient)는 소프트맥스입니다.",
+                en=r"\(\frac{\partial}{\partial z_1} \log \sum_j e^{z_j} = \frac{e^{z_1}}{\sum_j e^{z_j}}\): the gradient of LSE is the softmax.",
             ),
             Step(
                 p1 - 1,
-                Text(
-                    ko=r"\(p_1 - y_1\)에서 \(y_1 = 1\)인 경우입니다.",
-                    en=r"This is \(p_1 - y_1\) with \(y_1 = 1\).",
-                ),
+                ko=r"\(p_1 - y_1\)에서 \(y_1 = 1\)인 경우입니다.",
+                en=r"This is \(p_1 - y_1\) with \(y_1 = 1\).",
                 check="definition",
                 define=((p1, _softmax(z, 0)),),
             ),
             Step(
                 -sigmoid(_others(z, 0) - z[0]),
-                Text(
-                    ko=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 정답 로짓이 30 앞서도 \(-e^{-30}\) 근처의 값을 뺄셈 없이 정확히 냅니다.",
-                    en=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\): even with the target logit 30 ahead, a value near \(-e^{-30}\) comes out exactly, without a subtraction.",
-                ),
+                ko=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 정답 로짓이 30 앞서도 \(-e^{-30}\) 근처의 값을 뺄셈 없이 정확히 냅니다.",
+                en=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\): even with the target logit 30 ahead, a value near \(-e^{-30}\) comes out exactly, without a subtraction.",
             ),
         ),
         domain=_domain(z, "logit"),
     )
 
 
-def grad_other(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("cross_entropy.grad_other")
+def grad_other(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     p2 = sp.Symbol("p2", positive=True)
     return Derivation(
-        id="cross_entropy.grad_other",
+        id=derivation_id,
         title=Text(
             ko="교차 엔트로피의 그래디언트: 다른 클래스의 로짓",
             en="Gradient of cross-entropy: another class's logit",
@@ -339,46 +290,39 @@ def grad_other(classes: int = 3) -> Derivation:
         steps=(
             Step(
                 sp.Derivative(logsumexp(*z) - z[0], z[1]),
-                Text(
-                    ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다({_count(classes)}, 정답 \(t = 1\)).",
-                    en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) ({_count(classes)}, target \(t = 1\)).",
-                ),
+                ko=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\)입니다({_count(classes)}, 정답 \(t = 1\)).",
+                en=rf"\(-\log p_1 = \operatorname{{LSE}}(z) - z_1\) ({_count(classes)}, target \(t = 1\)).",
             ),
             Step(
                 _softmax(z, 1),
-                Text(
-                    ko=r"\(z_1\)은 \(z_2\)와 무관하고, LSE의 그래디언트는 소프트맥스입니다.",
-                    en=r"\(z_1\) does not depend on \(z_2\), and the gradient of LSE is the softmax.",
-                ),
+                ko=r"\(z_1\)은 \(z_2\)와 무관하고, LSE의 그래디언트는 소프트맥스입니다.",
+                en=r"\(z_1\) does not depend on \(z_2\), and the gradient of LSE is the softmax.",
             ),
             Step(
                 p2,
-                Text(
-                    ko=r"\(p_2 - y_2\)에서 \(y_2 = 0\)인 경우입니다. 정답이 아닌 클래스의 로짓은 그 확률만큼 내려갑니다.",
-                    en=r"This is \(p_2 - y_2\) with \(y_2 = 0\): a wrong class's logit is pushed down by its probability.",
-                ),
+                ko=r"\(p_2 - y_2\)에서 \(y_2 = 0\)인 경우입니다. 정답이 아닌 클래스의 로짓은 그 확률만큼 내려갑니다.",
+                en=r"This is \(p_2 - y_2\) with \(y_2 = 0\): a wrong class's logit is pushed down by its probability.",
                 check="definition",
                 define=((p2, _softmax(z, 1)),),
             ),
             Step(
                 sigmoid(z[1] - _others(z, 1)),
-                Text(
-                    ko=r"\(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
-                    en=r"Write \(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\): no exponential overflows.",
-                ),
+                ko=r"\(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
+                en=r"Write \(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\): no exponential overflows.",
             ),
         ),
         domain=_domain(z, "logit"),
     )
 
 
-def grad_soft(classes: int = 3) -> Derivation:
-    z = _logits(classes)
-    ys = _symbols("y", classes, real=True)
+@derivation("cross_entropy.grad_soft")
+def grad_soft(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    ys = indexed("y", classes, real=True)
     p1 = sp.Symbol("p1", positive=True)
     loss = -sp.Add(*(yc * sp.log(_softmax(z, c)) for c, yc in enumerate(ys)))
     return Derivation(
-        id="cross_entropy.grad_soft",
+        id=derivation_id,
         title=Text(
             ko="확률 정답의 교차 엔트로피 그래디언트", en="Gradient of cross-entropy with probability targets"
         ),
@@ -390,52 +334,43 @@ def grad_soft(classes: int = 3) -> Derivation:
                     - sp.Add(*(yc * zc for yc, zc in zip(ys, z, strict=True))),
                     z[0],
                 ),
-                Text(
-                    ko=rf"각 항에 \(\log p_c = z_c - \operatorname{{LSE}}(z)\)를 넣고 LSE끼리 모읍니다({_count(classes)}).",
-                    en=rf"Put \(\log p_c = z_c - \operatorname{{LSE}}(z)\) into each term and collect the LSE terms ({_count(classes)}).",
-                ),
+                ko=rf"각 항에 \(\log p_c = z_c - \operatorname{{LSE}}(z)\)를 넣고 LSE끼리 모읍니다({_count(classes)}).",
+                en=rf"Put \(\log p_c = z_c - \operatorname{{LSE}}(z)\) into each term and collect the LSE terms ({_count(classes)}).",
             ),
             Step(
                 product(sp.Add(*ys), _softmax(z, 0)) - ys[0],
-                Text(
-                    ko=r"LSE의 그래디언트는 소프트맥스이고, \(\sum_c y_c z_c\)를 \(z_1\)로 미분하면 \(y_1\)입니다.",
-                    en=r"The gradient of LSE is the softmax; \(\sum_c y_c z_c\) has derivative \(y_1\) in \(z_1\).",
-                ),
+                ko=r"LSE의 그래디언트는 소프트맥스이고, \(\sum_c y_c z_c\)를 \(z_1\)로 미분하면 \(y_1\)입니다.",
+                en=r"The gradient of LSE is the softmax; \(\sum_c y_c z_c\) has derivative \(y_1\) in \(z_1\).",
             ),
             Step(
                 _softmax(z, 0) - ys[0],
-                Text(
-                    ko=rf"확률 정답은 합이 1입니다: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\).",
-                    en=rf"A probability target sums to 1: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\).",
-                ),
+                ko=rf"확률 정답은 합이 1입니다: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\).",
+                en=rf"A probability target sums to 1: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\).",
                 check="definition",
                 define=((ys[-1], 1 - sp.Add(*ys[:-1])),),
             ),
             Step(
                 p1 - ys[0],
-                Text(
-                    ko=r"\(\partial \ell / \partial z = p - y\)입니다. 클래스 인덱스 정답은 원-핫 \(y\)인 특수한 경우입니다.",
-                    en=r"\(\partial \ell / \partial z = p - y\); a class-index target is the special case of a one-hot \(y\).",
-                ),
+                ko=r"\(\partial \ell / \partial z = p - y\)입니다. 클래스 인덱스 정답은 원-핫 \(y\)인 특수한 경우입니다.",
+                en=r"\(\partial \ell / \partial z = p - y\); a class-index target is the special case of a one-hot \(y\).",
                 check="definition",
                 define=((p1, _softmax(z, 0)),),
             ),
             Step(
                 product(1 - ys[0], sigmoid(z[0] - _others(z, 0)))
                 - product(ys[0], sigmoid(_others(z, 0) - z[0])),
-                Text(
-                    ko=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\)이고 \(1 - p_1\)을 시그모이드로 씁니다. \(y_1 = 1\)일 때 뺄셈 \(p_1 - 1\)로 자릿수를 잃지 않습니다.",
-                    en=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\), with \(1 - p_1\) as a sigmoid: for \(y_1 = 1\) no digits are lost to the subtraction \(p_1 - 1\).",
-                ),
+                ko=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\)이고 \(1 - p_1\)을 시그모이드로 씁니다. \(y_1 = 1\)일 때 뺄셈 \(p_1 - 1\)로 자릿수를 잃지 않습니다.",
+                en=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\), with \(1 - p_1\) as a sigmoid: for \(y_1 = 1\) no digits are lost to the subtraction \(p_1 - 1\).",
             ),
         ),
         domain=_domain(z, "logit") + _domain(ys, "target"),
     )
 
 
-def hessian(classes: int = 3) -> Derivation:
-    ps = _symbols("p", classes, positive=True)
-    vs = _symbols("v", classes, real=True)
+@derivation("cross_entropy.hessian")
+def hessian(derivation_id: str, classes: int = 3) -> Derivation:
+    ps = indexed("p", classes, positive=True)
+    vs = indexed("v", classes, real=True)
     vbar = sp.Symbol("vbar", real=True)
     pairs = [(i, j) for i in range(classes) for j in range(i + 1, classes)]
     quadratic = sp.Add(*(product(ps[i], 1 - ps[i], vs[i] ** 2) for i in range(classes))) - sp.Add(
@@ -444,7 +379,7 @@ def hessian(classes: int = 3) -> Derivation:
     second_moment = sp.Add(*(p * v**2 for p, v in zip(ps, vs, strict=True)))
     mean = sp.Add(*(p * v for p, v in zip(ps, vs, strict=True)))
     return Derivation(
-        id="cross_entropy.hessian",
+        id=derivation_id,
         title=Text(
             ko="헤세 행렬은 양의 준정부호: 볼록성", en="The Hessian is positive semidefinite: convexity"
         ),
@@ -452,32 +387,26 @@ def hessian(classes: int = 3) -> Derivation:
         steps=(
             Step(
                 second_moment - mean**2,
-                Text(
-                    ko=rf"헤세 행렬(Hessian) \(H = \operatorname{{diag}}(p) - pp^\top\)의 이차 형식 \(v^\top H v\)에서({_count(classes)}) "
-                    r"대각 항 \(p_i v_i^2\)와 나머지를 나누면, 나머지는 \((\sum_i p_i v_i)^2\)의 전개입니다.",
-                    en=rf"In the quadratic form \(v^\top H v\) of the Hessian \(H = \operatorname{{diag}}(p) - pp^\top\) ({_count(classes)}), "
-                    r"separate the terms \(p_i v_i^2\); the rest is the expansion of \((\sum_i p_i v_i)^2\).",
-                ),
+                ko=rf"헤세 행렬(Hessian) \(H = \operatorname{{diag}}(p) - pp^\top\)의 이차 형식 \(v^\top H v\)에서({_count(classes)}) "
+                r"대각 항 \(p_i v_i^2\)와 나머지를 나누면, 나머지는 \((\sum_i p_i v_i)^2\)의 전개입니다.",
+                en=rf"In the quadratic form \(v^\top H v\) of the Hessian \(H = \operatorname{{diag}}(p) - pp^\top\) ({_count(classes)}), "
+                r"separate the terms \(p_i v_i^2\); the rest is the expansion of \((\sum_i p_i v_i)^2\).",
             ),
             Step(
                 second_moment - vbar**2,
-                Text(
-                    ko=r"\(\bar{v} = \sum_i p_i v_i\): \(p\)를 확률 분포로 본 \(v\)의 기댓값(expected value)입니다.",
-                    en=r"\(\bar{v} = \sum_i p_i v_i\): the expected value of \(v\) under the distribution \(p\).",
-                ),
+                ko=r"\(\bar{v} = \sum_i p_i v_i\): \(p\)를 확률 분포로 본 \(v\)의 기댓값(expected value)입니다.",
+                en=r"\(\bar{v} = \sum_i p_i v_i\): the expected value of \(v\) under the distribution \(p\).",
                 check="definition",
                 define=((vbar, mean),),
             ),
             Step(
                 sp.Add(*(p * (v - vbar) ** 2 for p, v in zip(ps, vs, strict=True))),
-                Text(
-                    ko=rf"\(\sum_i p_i = 1\)(\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\))이므로 "
-                    r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\)입니다. "
-                    r"\(p_i \ge 0\)인 항들의 합이므로 0 이상입니다: 손실은 \(z\)에 대해 볼록(convex)합니다.",
-                    en=rf"Since \(\sum_i p_i = 1\) (\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\)), "
-                    r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\). "
-                    r"A sum of terms with \(p_i \ge 0\) is at least 0: the loss is convex in \(z\).",
-                ),
+                ko=rf"\(\sum_i p_i = 1\)(\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\))이므로 "
+                r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\)입니다. "
+                r"\(p_i \ge 0\)인 항들의 합이므로 0 이상입니다: 손실은 \(z\)에 대해 볼록(convex)합니다.",
+                en=rf"Since \(\sum_i p_i = 1\) (\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\)), "
+                r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\). "
+                r"A sum of terms with \(p_i \ge 0\) is at least 0: the loss is convex in \(z\).",
                 check="definition",
                 define=((ps[-1], 1 - sp.Add(*ps[:-1])),),
             ),
@@ -486,114 +415,101 @@ def hessian(classes: int = 3) -> Derivation:
     )
 
 
-def weighted() -> Derivation:
+@derivation("cross_entropy.weighted")
+def weighted(derivation_id: str) -> Derivation:
     w = sp.symbols("w1:4", positive=True)
     ell = sp.symbols("ell1:4", positive=True)
     return Derivation(
-        id="cross_entropy.weighted",
+        id=derivation_id,
         title=Text(ko="클래스 가중치와 `mean` 축소", en="Class weights and the `mean` reduction"),
         start=sp.Add(*(product(wn, ln) for wn, ln in zip(w, ell, strict=True))) / sp.Add(*w),
         steps=(
             Step(
                 (product(w[0], ell[0]) + product(w[1], ell[1]) + product(0, ell[2])) / (w[0] + w[1] + 0),
-                Text(
-                    ko=r"세 샘플 중 셋째의 정답이 `ignore_index`입니다. 무시된 샘플은 가중치 0으로 분자와 분모 모두에서 빠집니다.",
-                    en=r"Of three samples, the third has target `ignore_index`: an ignored sample enters numerator and denominator with weight 0.",
-                ),
+                ko=r"세 샘플 중 셋째의 정답이 `ignore_index`입니다. 무시된 샘플은 가중치 0으로 분자와 분모 모두에서 빠집니다.",
+                en=r"Of three samples, the third has target `ignore_index`: an ignored sample enters numerator and denominator with weight 0.",
                 check="definition",
                 define=((w[2], 0),),
             ),
             Step(
                 (product(w[0], ell[0]) + product(w[1], ell[1])) / (w[0] + w[1]),
-                Text(
-                    ko=r"분모는 \(N\)이 아니라 남은 샘플의 정답 클래스 가중치 합 \(\sum_n w_{t_n}\)입니다. 모두 무시되면 \(0/0\), 곧 NaN입니다.",
-                    en=r"The denominator is not \(N\) but the sum of the remaining samples' target-class weights \(\sum_n w_{t_n}\); if all are ignored it is \(0/0\), NaN.",
-                ),
+                ko=r"분모는 \(N\)이 아니라 남은 샘플의 정답 클래스 가중치 합 \(\sum_n w_{t_n}\)입니다. 모두 무시되면 \(0/0\), 곧 NaN입니다.",
+                en=r"The denominator is not \(N\) but the sum of the remaining samples' target-class weights \(\sum_n w_{t_n}\); if all are ignored it is \(0/0\), NaN.",
             ),
             Step(
                 product(w[0] / (w[0] + w[1]), ell[0]) + product(w[1] / (w[0] + w[1]), ell[1]),
-                Text(
-                    ko=r"계수의 합이 1인 가중 평균입니다. 그래서 값은 가중치가 없는 샘플별 손실 \(\ell_n\)의 범위 안에 있고, 가중치를 모두 같은 배수로 바꿔도 변하지 않습니다.",
-                    en=r"A weighted average whose coefficients sum to 1: the value stays within the range of the unweighted per-sample losses \(\ell_n\), and scaling all weights by the same factor changes nothing.",
-                ),
+                ko=r"계수의 합이 1인 가중 평균입니다. 그래서 값은 가중치가 없는 샘플별 손실 \(\ell_n\)의 범위 안에 있고, 가중치를 모두 같은 배수로 바꿔도 변하지 않습니다.",
+                en=r"A weighted average whose coefficients sum to 1: the value stays within the range of the unweighted per-sample losses \(\ell_n\), and scaling all weights by the same factor changes nothing.",
             ),
         ),
     )
 
 
-def label_smoothing(classes: int = 3) -> Derivation:
-    w = _symbols("w", classes, positive=True)
-    ps = _symbols("p", classes, positive=True)
-    smooth = _symbols("ytilde", classes, positive=True)
+@derivation("cross_entropy.label_smoothing")
+def label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
+    w = indexed("w", classes, positive=True)
+    ps = indexed("p", classes, positive=True)
+    smooth = indexed("ytilde", classes, positive=True)
     share = epsilon / classes
     targets = tuple((s, (1 - epsilon if c == 0 else 0) + share) for c, s in enumerate(smooth))
     nll = [-sp.log(p) for p in ps]
     return Derivation(
-        id="cross_entropy.label_smoothing",
+        id=derivation_id,
         title=Text(ko="레이블 스무딩과 클래스 가중치", en="Label smoothing with class weights"),
         start=-sp.Add(*(product(s, wc, sp.log(p)) for s, wc, p in zip(smooth, w, ps, strict=True))),
         steps=(
             Step(
                 -sp.Add(*(product(v, wc, sp.log(p)) for (_, v), wc, p in zip(targets, w, ps, strict=True))),
-                Text(
-                    ko=rf"레이블 스무딩(label smoothing)은 원-핫 정답을 \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\)로 바꿉니다({_count(classes)}, 정답 \(t = 1\)). "
-                    r"손실은 이 확률 정답과 클래스 가중치 \(w_c\)로 계산한 교차 엔트로피입니다.",
-                    en=rf"Label smoothing replaces the one-hot target by \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\) ({_count(classes)}, target \(t = 1\)); "
-                    r"the loss is the cross-entropy with this probability target and the class weights \(w_c\).",
-                ),
+                ko=rf"레이블 스무딩(label smoothing)은 원-핫 정답을 \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\)로 바꿉니다({_count(classes)}, 정답 \(t = 1\)). "
+                r"손실은 이 확률 정답과 클래스 가중치 \(w_c\)로 계산한 교차 엔트로피입니다.",
+                en=rf"Label smoothing replaces the one-hot target by \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\) ({_count(classes)}, target \(t = 1\)); "
+                r"the loss is the cross-entropy with this probability target and the class weights \(w_c\).",
                 check="definition",
                 define=targets,
             ),
             Step(
                 product(1 - epsilon, w[0], nll[0])
                 + product(share, sp.Add(*(product(wc, n) for wc, n in zip(w, nll, strict=True)))),
-                Text(
-                    ko=r"\(1 - \epsilon\)의 몫과 \(\epsilon / C\)의 몫으로 나눕니다. PyTorch가 계산하는 꼴 "
-                    r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\)입니다.",
-                    en=r"Split into the \(1 - \epsilon\) share and the \(\epsilon / C\) share: the form PyTorch computes, "
-                    r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\).",
-                ),
+                ko=r"\(1 - \epsilon\)의 몫과 \(\epsilon / C\)의 몫으로 나눕니다. PyTorch가 계산하는 꼴 "
+                r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\)입니다.",
+                en=r"Split into the \(1 - \epsilon\) share and the \(\epsilon / C\) share: the form PyTorch computes, "
+                r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\).",
             ),
         ),
         domain=_domain(ps, "probability") + ((epsilon, "probability"),),
     )
 
 
-def label_smoothing_grad(classes: int = 3) -> Derivation:
-    z = _logits(classes)
+@derivation("cross_entropy.label_smoothing_grad")
+def label_smoothing_grad(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
     p1 = sp.Symbol("p1", positive=True)
     share = epsilon / classes
     nll = [logsumexp(*z) - v for v in z]
     loss = product(1 - epsilon, nll[0]) + product(share, sp.Add(*nll))
     return Derivation(
-        id="cross_entropy.label_smoothing_grad",
+        id=derivation_id,
         title=Text(ko="레이블 스무딩의 그래디언트", en="The gradient with label smoothing"),
         start=sp.Derivative(loss, z[0]),
         steps=(
             Step(
                 product(1 - epsilon, _softmax(z, 0) - 1) + product(share, classes * _softmax(z, 0) - 1),
-                Text(
-                    ko=rf"가중치 없는 손실에서 \(-\log p_c = \operatorname{{LSE}}(z) - z_c\)이고({_count(classes)}), LSE의 그래디언트는 소프트맥스입니다. "
-                    r"\(\epsilon / C\) 몫에는 LSE가 \(C\)번 들어 있습니다.",
-                    en=rf"In the unweighted loss \(-\log p_c = \operatorname{{LSE}}(z) - z_c\) ({_count(classes)}), and the gradient of LSE is the softmax; "
-                    r"the \(\epsilon / C\) share holds LSE \(C\) times.",
-                ),
+                ko=rf"가중치 없는 손실에서 \(-\log p_c = \operatorname{{LSE}}(z) - z_c\)이고({_count(classes)}), LSE의 그래디언트는 소프트맥스입니다. "
+                r"\(\epsilon / C\) 몫에는 LSE가 \(C\)번 들어 있습니다.",
+                en=rf"In the unweighted loss \(-\log p_c = \operatorname{{LSE}}(z) - z_c\) ({_count(classes)}), and the gradient of LSE is the softmax; "
+                r"the \(\epsilon / C\) share holds LSE \(C\) times.",
             ),
             Step(
                 _softmax(z, 0) - (1 - epsilon + share),
-                Text(
-                    ko=r"\(p_1\)의 계수는 \((1 - \epsilon) + \epsilon = 1\)입니다.",
-                    en=r"The coefficient of \(p_1\) is \((1 - \epsilon) + \epsilon = 1\).",
-                ),
+                ko=r"\(p_1\)의 계수는 \((1 - \epsilon) + \epsilon = 1\)입니다.",
+                en=r"The coefficient of \(p_1\) is \((1 - \epsilon) + \epsilon = 1\).",
             ),
             Step(
                 p1 - (1 - epsilon + share),
-                Text(
-                    ko=r"\(p_1 - \tilde{y}_1\)입니다. 그래디언트는 여전히 \(p - \tilde{y}\)이고, 정답 클래스의 확률이 \(1 - \epsilon + \epsilon/C\)에 닿으면 0이 됩니다. "
-                    r"로짓을 끝없이 키울 이유가 사라집니다.",
-                    en=r"This is \(p_1 - \tilde{y}_1\): the gradient is still \(p - \tilde{y}\), and it vanishes once the target's probability reaches \(1 - \epsilon + \epsilon/C\), "
-                    r"so nothing drives the logits to infinity.",
-                ),
+                ko=r"\(p_1 - \tilde{y}_1\)입니다. 그래디언트는 여전히 \(p - \tilde{y}\)이고, 정답 클래스의 확률이 \(1 - \epsilon + \epsilon/C\)에 닿으면 0이 됩니다. "
+                r"로짓을 끝없이 키울 이유가 사라집니다.",
+                en=r"This is \(p_1 - \tilde{y}_1\): the gradient is still \(p - \tilde{y}\), and it vanishes once the target's probability reaches \(1 - \epsilon + \epsilon/C\), "
+                r"so nothing drives the logits to infinity.",
                 check="definition",
                 define=((p1, _softmax(z, 0)),),
             ),
@@ -602,56 +518,33 @@ def label_smoothing_grad(classes: int = 3) -> Derivation:
     )
 
 
-def binary_case() -> Derivation:
+@derivation("cross_entropy.binary_case")
+def binary_case(derivation_id: str) -> Derivation:
     logits = (sp.Integer(0), x)
     return Derivation(
-        id="cross_entropy.binary_case",
+        id=derivation_id,
         title=Text(ko="두 클래스의 교차 엔트로피는 BCE입니다", en="Two-class cross-entropy is BCE"),
         start=-(product(1 - y, sp.log(_softmax(logits, 0))) + product(y, sp.log(_softmax(logits, 1)))),
         steps=(
             Step(
                 -(product(1 - y, sp.log(sigmoid(-x))) + product(y, sp.log(sigmoid(x)))),
-                Text(
-                    ko=r"로짓 \((0, x)\)의 소프트맥스는 \(\left(\frac{1}{1+e^{x}}, \frac{e^{x}}{1+e^{x}}\right) = (\sigma(-x), \sigma(x))\)입니다. "
-                    r"정답은 확률 \((1-y, y)\)입니다.",
-                    en=r"The softmax of the logits \((0, x)\) is \(\left(\frac{1}{1+e^{x}}, \frac{e^{x}}{1+e^{x}}\right) = (\sigma(-x), \sigma(x))\); "
-                    r"the target is the probability pair \((1-y, y)\).",
-                ),
+                ko=r"로짓 \((0, x)\)의 소프트맥스는 \(\left(\frac{1}{1+e^{x}}, \frac{e^{x}}{1+e^{x}}\right) = (\sigma(-x), \sigma(x))\)입니다. "
+                r"정답은 확률 \((1-y, y)\)입니다.",
+                en=r"The softmax of the logits \((0, x)\) is \(\left(\frac{1}{1+e^{x}}, \frac{e^{x}}{1+e^{x}}\right) = (\sigma(-x), \sigma(x))\); "
+                r"the target is the probability pair \((1-y, y)\).",
             ),
             Step(
                 -(product(y, sp.log(sigmoid(x))) + product(1 - y, sp.log(1 - sigmoid(x)))),
-                Text(
-                    ko=r"\(\sigma(-x) = 1 - \sigma(x)\)입니다. \(p = \sigma(x)\)에 대한 이진 교차 엔트로피, 곧 `BCEWithLogitsLoss`의 원소별 식입니다.",
-                    en=r"\(\sigma(-x) = 1 - \sigma(x)\): the binary cross-entropy of \(p = \sigma(x)\), which is `BCEWithLogitsLoss` element by element.",
-                ),
+                ko=r"\(\sigma(-x) = 1 - \sigma(x)\)입니다. \(p = \sigma(x)\)에 대한 이진 교차 엔트로피, 곧 `BCEWithLogitsLoss`의 원소별 식입니다.",
+                en=r"\(\sigma(-x) = 1 - \sigma(x)\): the binary cross-entropy of \(p = \sigma(x)\), which is `BCEWithLogitsLoss` element by element.",
             ),
             Step(
                 product(y, softplus(-x)) + product(1 - y, softplus(x)),
-                Text(
-                    ko=r"\(-\log \sigma(x) = \operatorname{softplus}(-x)\), \(-\log(1 - \sigma(x)) = \operatorname{softplus}(x)\)입니다. "
-                    r"음이 아닌 두 항의 합이라 뺄셈으로 잃는 자릿수가 없습니다.",
-                    en=r"\(-\log \sigma(x) = \operatorname{softplus}(-x)\) and \(-\log(1 - \sigma(x)) = \operatorname{softplus}(x)\): "
-                    r"a sum of two non-negative terms, so no digits are lost to a subtraction.",
-                ),
+                ko=r"\(-\log \sigma(x) = \operatorname{softplus}(-x)\), \(-\log(1 - \sigma(x)) = \operatorname{softplus}(x)\)입니다. "
+                r"음이 아닌 두 항의 합이라 뺄셈으로 잃는 자릿수가 없습니다.",
+                en=r"\(-\log \sigma(x) = \operatorname{softplus}(-x)\) and \(-\log(1 - \sigma(x)) = \operatorname{softplus}(x)\): "
+                r"a sum of two non-negative terms, so no digits are lost to a subtraction.",
             ),
         ),
         domain=((y, "target"),),
-    )
-
-
-def derivations() -> tuple[Derivation, ...]:
-    return (
-        definition(),
-        kl(),
-        softmax_jacobian(),
-        softmax_jacobian_offdiagonal(),
-        log_softmax_logsumexp(),
-        grad(),
-        grad_other(),
-        grad_soft(),
-        hessian(),
-        weighted(),
-        label_smoothing(),
-        label_smoothing_grad(),
-        binary_case(),
     )

@@ -7,6 +7,8 @@ Versions: mkdocs 1.6.1, mkdocs-material 9.8.1, mkdocs-static-i18n 1.3.1, mkdocs-
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -62,6 +64,13 @@ def configure_jupyter(config) -> bool:
     language, project = config.theme["language"], Path(config.config_file_path).parent
     jupyter.config["execute"], jupyter.config["cache"] = False, True
     jupyter.config["cache_dir"] = str(project / ".cache" / "mkdocs-jupyter" / language)
+    # Its should_include reads every Markdown page with jupytext, looking for a jupytext notebook, even
+    # when no include pattern could match it (here: *.ipynb only): 2 s of every rebuild.
+    if not any(pattern.endswith(".md") for pattern in jupyter.config["include"]):
+        reads_markdown = jupyter.should_include
+        jupyter.should_include = lambda file: (
+            not str(file.abs_src_path).endswith(".md") and reads_markdown(file)
+        )
     return True
 
 
@@ -132,3 +141,86 @@ def notebook_heading_ids(html: str, toc) -> str:
         return f'<h{heading["level"]} id="{new}">{inner}</h{heading["level"]}>'
 
     return HEADING.sub(renamed, html)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# MkDocs 1.6 makes a new Jinja environment for every build (and static-i18n one for every language), so
+# every build compiles Material's ~200 templates again: 4 s of a `mkdocs serve` rebuild.  A bytecode cache
+# kept in memory for the process compiles each template once; Jinja checks each entry against the
+# template's source, so an edited template is compiled again.
+
+
+@functools.cache
+def _bytecode_cache():
+    import jinja2  # with MkDocs only
+
+    class MemoryBytecodeCache(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            if bucket.key in self.store:
+                bucket.bytecode_from_string(self.store[bucket.key])
+
+        def dump_bytecode(self, bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    return MemoryBytecodeCache()
+
+
+def compile_templates_once(env) -> None:
+    """Give a build's Jinja environment the process's bytecode cache (MkDocs' on_env)."""
+    env.bytecode_cache = _bytecode_cache()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# MkDocs 1.6 converts every page's Markdown again on every `mkdocs serve` rebuild (`--dirty` skips pages
+# but then leaves the navigation stale): with mkdocstrings' API page, 4 of a rebuild's 7 s after one
+# page's prose changed.  In `mkdocs serve`, a page whose Markdown, extensions, set of files and lossdocs
+# sources (the API page documents them) are unchanged gets the HTML and table of contents of its last
+# conversion back.  Notebook pages are mkdocs-jupyter's, which renders them its own way.
+
+
+class RenderMemo:
+    def __init__(self) -> None:
+        self.store: dict[str, tuple] = {}
+        self.build_key = ""
+
+    def start_build(self, config, files) -> None:
+        from lossdocs import cache
+
+        def named(value) -> str:  # plugins add extension objects, whose repr holds their address
+            return value if isinstance(value, str) else f"{type(value).__module__}.{type(value).__qualname__}"
+
+        names = [named(extension) for extension in config["markdown_extensions"]]
+        extensions = json.dumps([names, config["mdx_configs"]], sort_keys=True, default=named)
+        sources = sorted(f"{f.src_uri}\0{f.dest_uri}" for f in files)
+        self.build_key = cache.key(extensions, *sources, cache.environment(loaded=False))
+
+    def wrap(self, page) -> None:
+        """Make ``page.render`` answer from the memo (MkDocs' on_pre_page, before the Markdown is read)."""
+        from lossdocs import cache
+
+        render = page.render
+
+        def memo_render(config, files):
+            key = cache.key(self.build_key, page.file.abs_src_path, page.url, page.markdown)
+            if key in self.store:
+                page.content, page.toc, page._title_from_render, anchors, links = self.store[key]
+                page.present_anchor_ids = set(anchors)
+                if links is not None:
+                    found = {uri: files.get_file_from_path(uri) for uri in links}
+                    page.links_to_anchors = {found[uri]: link for uri, link in links.items() if found[uri]}
+                return
+            render(config, files)
+            links = page.links_to_anchors
+            links = None if links is None else {f.src_uri: link for f, link in links.items()}
+            self.store[key] = (
+                page.content,
+                page.toc,
+                page._title_from_render,
+                set(page.present_anchor_ids),
+                links,
+            )
+
+        page.render = memo_render

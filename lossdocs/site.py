@@ -17,6 +17,7 @@ page can show the syntax itself.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -78,6 +79,14 @@ def expand(markdown: str, lang: str, page: str) -> str:
     return "\n".join(out + lines[done:])
 
 
+@functools.lru_cache(maxsize=1024)
+def _rendering(kind: str, name: str, lang: str) -> str:
+    """A block's Markdown, rendered once per process: `mkdocs serve` rebuilds with the code it started
+    with, so a rendering cannot change while it runs (and SymPy's printing is most of a rebuild's
+    Markdown time)."""
+    return RENDERERS[kind](name, lang)
+
+
 def _render(fence: Fence, lang: str, page: str) -> list[str]:
     names = [entry.strip() for entry in fence.body if entry.strip()]
     if len(names) != 1:
@@ -86,7 +95,7 @@ def _render(fence: Fence, lang: str, page: str) -> list[str]:
             f"found {names}"
         )
     try:
-        markdown = RENDERERS[fence.info](names[0], lang)
+        markdown = _rendering(fence.info, names[0], lang)
     except LookupError as error:
         raise EmbedError(f"{page}, line {fence.start + 1}: {error}") from None
     return [fence.indent + text if text else text for text in markdown.split("\n")]
@@ -124,9 +133,11 @@ else:
 
         serving = False
         labs: Labs | None = None  # started by the first language's build, used by every language's
+        render_memo: shims.RenderMemo | None = None  # mkdocs serve only
 
         def on_startup(self, command, dirty):
             self.serving = command == "serve"
+            self.render_memo = shims.RenderMemo() if self.serving else None
 
         @event_priority(-100)  # after static-i18n's on_config (also -100, listed before us)
         def on_config(self, config):
@@ -145,10 +156,15 @@ else:
 
         @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
         def on_files(self, files, config):
-            return shims.notebook_files(files, config, self.labs.copies if self.labs else {})
+            files = shims.notebook_files(files, config, self.labs.copies if self.labs else {})
+            if self.render_memo is not None:
+                self.render_memo.start_build(config, files)
+            return files
 
-        @event_priority(10)  # before mkdocs-jupyter reads the notebook
+        @event_priority(10)  # before mkdocs-jupyter reads the notebook (and replaces a notebook's render)
         def on_pre_page(self, page, config, files):
+            if self.render_memo is not None:
+                self.render_memo.wrap(page)
             if self.labs is not None and page.file.abs_src_path in self.labs.copies.values():
                 try:
                     self.labs.wait(page.file.abs_src_path)
@@ -179,6 +195,10 @@ else:
             name = Path(page.file.abs_src_path).name
             html = shims.notebook_heading_ids(html, page.toc)
             return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
+
+        def on_env(self, env, config, files):
+            shims.compile_templates_once(env)
+            return env
 
         def on_post_page(self, output, page, config):
             return shims.drop_head_alternates(output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -126,3 +127,48 @@ def test_the_sigmoid_pages_show_the_numeric_checks_the_tests_compute(built_site,
 def test_a_numeric_checks_block_with_an_unknown_id_names_page_and_id():
     with pytest.raises(EmbedError, match=r"p\.md, line 1: unknown derivation id 'nope'"):
         expand("```numeric-checks\nnope\n```", "ko", "p.md")
+
+
+class FakePage:
+    """What RenderMemo touches of an MkDocs page; ``render`` counts the conversions."""
+
+    conversions = 0
+
+    def __init__(self, markdown: str, path: str = "/docs/ko/p.md"):
+        self.file = SimpleNamespace(abs_src_path=path, src_uri="p.md")
+        self.url, self.markdown, self.links_to_anchors = "p/", markdown, None
+
+    def render(self, config, files):
+        FakePage.conversions += 1
+        self.content, self.toc, self._title_from_render = f"<p>{self.markdown}</p>", ["toc"], "T"
+        self.present_anchor_ids = {"a"}
+
+
+def test_serve_converts_a_page_again_only_when_its_markdown_or_the_build_changed():
+    from lossdocs.shims import RenderMemo
+
+    memo, files = RenderMemo(), [SimpleNamespace(src_uri="p.md", dest_uri="p/index.html")]
+    config = {"markdown_extensions": ["toc", object()], "mdx_configs": {"toc": {"permalink": True}}}
+
+    def served(markdown, config=config, files=files):
+        memo.start_build(
+            {**config, "markdown_extensions": ["toc", object()]}, files
+        )  # a new object: new address
+        page = FakePage(markdown)
+        memo.wrap(page)
+        page.render(config, files)
+        return page
+
+    FakePage.conversions = 0
+    assert served("one").content == "<p>one</p>" and FakePage.conversions == 1
+    again = served("one")
+    assert (again.content, again.toc, again.present_anchor_ids, FakePage.conversions) == (
+        "<p>one</p>",
+        ["toc"],
+        {"a"},
+        1,
+    )
+    assert served("two").content == "<p>two</p>" and FakePage.conversions == 2
+    served("two", files=[*files, SimpleNamespace(src_uri="q.md", dest_uri="q/index.html")])
+    served("two", config={**config, "mdx_configs": {"toc": {"permalink": False}}})
+    assert FakePage.conversions == 4

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 import lossdocs
-from lossdocs.derivations import cross_entropy
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -23,17 +22,8 @@ RNG = np.random.default_rng(20240721)
 
 def _functions(classes: int):
     """log p_1, ∂ℓ/∂z_1 (target), ∂ℓ/∂z_2 (other class) for C classes with the target first."""
-    if classes == 3:
-        built = [
-            lossdocs.get(i)
-            for i in ("log_softmax.logsumexp", "cross_entropy.grad", "cross_entropy.grad_other")
-        ]
-    else:
-        built = [
-            builder(classes).verify()
-            for builder in (cross_entropy.log_softmax_logsumexp, cross_entropy.grad, cross_entropy.grad_other)
-        ]
-    return [d.lambdify() for d in built]
+    ids = ("log_softmax.logsumexp", "cross_entropy.grad", "cross_entropy.grad_other")
+    return [lossdocs.build(i, classes=classes).verify().lambdify() for i in ids]
 
 
 FUNCTIONS = {c: _functions(c) for c in (3, 4)}

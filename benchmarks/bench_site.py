@@ -76,6 +76,11 @@ def without_labs(target: Path) -> Path:
     for page in project.glob("docs/**/*.md"):
         lines = page.read_text().splitlines(keepends=True)
         page.write_text("".join(line for line in lines if ".ipynb)" not in line))
+    config = project / "mkdocs.yml"  # the nav's lab section: its title line and its notebooks
+    lines = config.read_text().splitlines(keepends=True)
+    labs = {i for i, line in enumerate(lines) if line.rstrip().endswith(".ipynb")}
+    titles = {i - 1 for i in labs if i - 1 not in labs}
+    config.write_text("".join(line for i, line in enumerate(lines) if i not in labs | titles))
     return project
 
 

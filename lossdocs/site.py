@@ -48,6 +48,7 @@ def _accuracy(what: str, lang: str) -> str:
 
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
+PERMALINK = Text(ko="이 제목으로 바로 가는 링크", en="Link to this heading")
 
 
 class EmbedError(ValueError):
@@ -189,9 +190,10 @@ else:
                 raise PluginError(str(error)) from None
 
         def on_page_content(self, html, page, config, files):
+            lang = getattr(page.file, "locale", None) or config.theme["language"]
+            html = html.replace('title="Permanent link"', f'title="{PERMALINK(lang)}"')  # the toc extension's
             if not getattr(page, "nb_url", None):  # set by mkdocs-jupyter on notebook pages
                 return html
-            lang = getattr(page.file, "locale", None) or config.theme["language"]
             name = Path(page.file.abs_src_path).name
             html = shims.notebook_heading_ids(html, page.toc)
             return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'

@@ -37,7 +37,10 @@ PAGES = {
 def broken(tmp_path_factory):
     project = tmp_path_factory.mktemp("broken")
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "  omitted_files: warn" in config
+    # the broken pages are not in the nav: built, but not listed (a page left out of the nav is an error)
+    (project / "mkdocs.yml").write_text(config.replace("  omitted_files: warn", "  omitted_files: info"))
     for name, text in PAGES.items():
         assert not (project / "docs" / name).exists()
         (project / "docs" / name).write_text(text)

@@ -31,6 +31,7 @@ from lossdocs.verify import EXACT_DPS, content_key, definitions, evaluate, subst
 
 SHOWN_DIGITS = 50
 MAX_ROWS = 40
+SHOWN_ROWS = 6  # a page's table shows this many representative rows; the rest are one click away
 
 
 def _logsumexp(*z):
@@ -171,3 +172,20 @@ def _central_differences(start, defs, symbols, points, declared) -> list[str | N
             value = mpmath.diff(along, args[where], method="step", direction=0)
             out.append(mpmath.nstr(value, SHOWN_DIGITS, min_fixed=-4, max_fixed=6))
     return out
+
+
+def representative(checks: NumericChecks, count: int = SHOWN_ROWS) -> tuple[int, ...]:
+    """The indices of the rows a short table shows, in table order: the first and the last row (the
+    table points are sorted, so these are the extremes), the row with the largest error, and rows of
+    ordinary inputs (every |input| ≤ 10) spread over the table; every row when there are at most ``count``."""
+    n = len(checks.rows)
+    if n <= count:
+        return tuple(range(n))
+    errors = [row.ulp if row.exact is not None and math.isfinite(row.ulp) else -1.0 for row in checks.rows]
+    chosen = {0, n - 1, max(range(n), key=errors.__getitem__)}
+    ordinary = [i for i, row in enumerate(checks.rows) if all(abs(v) <= 10 for _, v in row.inputs)]
+    step = max(1, len(ordinary) // (count - len(chosen) + 1))
+    for i in ordinary[step // 2 :: step]:
+        if len(chosen) < count:
+            chosen.add(i)
+    return tuple(sorted(chosen))

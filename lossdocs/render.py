@@ -12,7 +12,7 @@ import mpmath
 import sympy as sp
 
 from lossdocs.derivation import Derivation, Text, check_lang
-from lossdocs.numeric_checks import SHOWN_DIGITS, NumericChecks
+from lossdocs.numeric_checks import SHOWN_DIGITS, NumericChecks, representative
 from lossdocs.verify import verify
 
 CHECK_LABELS = {
@@ -22,6 +22,10 @@ CHECK_LABELS = {
 }
 DERIVATION = Text(ko="유도", en="Derivation")
 NUMERIC_CHECKS = Text(ko="수치 검증", en="Numeric checks")
+ALL_ROWS = Text(
+    ko="전체 {count}개 행 보기(위 표는 양 끝 값, 평범한 값, 오차가 가장 큰 행)",
+    en="All {count} rows (above: the extremes, ordinary values and the largest error)",
+)
 TABLE_HEAD = {
     "exact": Text(ko="정확한 값(mpmath)", en="exact (mpmath)"),
     "float64": Text(ko="float64(NumPy)", en="float64 (NumPy)"),
@@ -124,7 +128,8 @@ def agreeing_digits(a: str | None, b: str | None) -> int:
 
 
 def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
-    """The numeric checks as a Markdown table with a short note, in ``lang``."""
+    """The numeric checks as a Markdown table of representative rows (`numeric_checks.representative`),
+    the whole table in a collapsed block below it when there are more, and a short note, in ``lang``."""
     check_lang(lang)
     head = [f"\\({s}\\)" for s in checks.symbols]
     head += [TABLE_HEAD[k](lang) for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")]
@@ -137,14 +142,23 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
         if checks.gradient:
             cells.append(str(agreeing_digits(row.exact, row.central_difference)))
         rows.append("| " + " | ".join(cells) + " |")
+    header = f"| {' | '.join(head)} |\n|{'---|' * len(head)}\n"
+    shown = representative(checks)
+    table = header + "\n".join(rows[i] for i in shown)
+    if len(shown) < len(rows):
+        table += (
+            f"\n\n<details markdown>\n<summary>{ALL_ROWS(lang).format(count=len(rows))}</summary>\n\n"
+            + header
+            + "\n".join(rows)
+            + "\n\n</details>"
+        )
     note = (
         COUNTERPART_NOTE(lang).format(function=checks.computed_by) if checks.computed_by else TABLE_NOTE(lang)
     )
     note += " " + GRADIENT_NOTE(lang) if checks.gradient else ""
     return (
         f'<div class="lossdocs-numeric" markdown>\n\n'
-        f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n"
-        f"| {' | '.join(head)} |\n|{'---|' * len(head)}\n" + "\n".join(rows) + f"\n\n{note}\n\n</div>\n"
+        f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n{table}\n\n{note}\n\n</div>\n"
     )
 
 

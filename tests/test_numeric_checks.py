@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import lossdocs
-from lossdocs.numeric_checks import ulp_error
+from lossdocs.numeric_checks import SHOWN_ROWS, representative, ulp_error
 from lossdocs.render import agreeing_digits, numeric_table
 
 
@@ -67,7 +67,7 @@ def test_table_markdown_shows_the_same_numbers_in_both_languages():
     checks = lossdocs.get("sigmoid.derivative").numeric_checks()
     ko, en = numeric_table(checks, "ko"), numeric_table(checks, "en")
     for table in (ko, en):
-        rows = [line for line in table.splitlines() if re.match(r"\| -?\d", line)]
+        rows = [line for line in table.split("<details")[1].splitlines() if re.match(r"\| -?\d", line)]
         assert len(rows) == len(checks.rows)
         for line, row in zip(rows, checks.rows, strict=True):
             cells = [c.strip() for c in line.strip("|").split("|")]
@@ -101,3 +101,28 @@ def test_a_weight_keeps_a_table_of_logit_target_and_weight_within_the_row_limit(
     rows = d.numeric_checks().rows
     assert len(rows) == 2 * 9 * 2 <= MAX_ROWS
     assert {dict(r.inputs)["w"] for r in rows} == {0.5, 3.0}
+
+
+def test_a_table_shows_the_extremes_the_largest_error_and_ordinary_rows_first():
+    for derivation_id in (
+        "sigmoid.derivative",
+        "bce_logits.pos_weight",
+        "cross_entropy.grad",
+        "bce.likelihood",
+    ):
+        checks = lossdocs.get(derivation_id).numeric_checks()
+        shown = representative(checks)
+        n = len(checks.rows)
+        assert 0 in shown and n - 1 in shown and len(shown) <= SHOWN_ROWS < n
+        assert max(range(n), key=lambda i: checks.rows[i].ulp) in shown
+        assert list(shown) == sorted(set(shown))
+    sigmoid = lossdocs.get("sigmoid.derivative").numeric_checks()
+    assert [sigmoid.rows[i].inputs[0][1] for i in representative(sigmoid)] == [
+        -700.0,
+        -10.0,
+        -1.0,
+        0.0,
+        1.0,
+        700.0,
+    ]
+    assert representative(sigmoid, count=20) == tuple(range(len(sigmoid.rows)))

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 import lossdocs
+from lossdocs.numeric_checks import representative
 from lossdocs.render import format_ulp
 from lossdocs.site import EmbedError, expand
 from tests.conftest import ROOT, mkdocs_build
@@ -111,17 +112,21 @@ def test_an_unknown_id_fails_the_build_naming_page_and_id(tmp_path):
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_sigmoid_pages_show_the_numeric_checks_the_tests_compute(built_site, prefix):
+    """The representative rows first, then every row in a collapsed block."""
     html = (built_site / prefix / "sigmoid" / "index.html").read_text()
-    table = html[html.index('class="lossdocs-numeric"') :]
-    table = table[: table.index("</table>")]
-    cells = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
-    cells = [row for row in cells if row]
+    block = html[html.index('class="lossdocs-numeric"') :]
+    block = block[: block.index("</details>")]
+    first, whole = block.split("<details")
     checks = lossdocs.get("sigmoid.derivative").numeric_checks()
-    assert len(cells) == len(checks.rows)
-    for shown, row in zip(cells, checks.rows, strict=True):
-        assert float(shown[0]) == row.inputs[0][1]
-        assert float(shown[2]) == row.float64
-        assert shown[3] == format_ulp(row.ulp)
+    for table, rows in ((first, [checks.rows[i] for i in representative(checks)]), (whole, checks.rows)):
+        cells = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+        cells = [row for row in cells if row]
+        assert len(cells) == len(rows)
+        for shown, row in zip(cells, rows, strict=True):
+            assert float(shown[0]) == row.inputs[0][1]
+            assert float(shown[2]) == row.float64
+            assert shown[3] == format_ulp(row.ulp)
+    assert len(representative(checks)) < len(checks.rows)
 
 
 def test_a_numeric_checks_block_with_an_unknown_id_names_page_and_id():

@@ -33,24 +33,15 @@ def _rows(*logits) -> np.ndarray:
     return np.stack(np.broadcast_arrays(*logits), axis=-1)
 
 
-def _first_class(z) -> np.ndarray:
-    return np.zeros(z.shape[:-1], dtype=np.int64)
+def _logits_loss(name: str):
+    """A BCE-with-logits call of ``lossdocs.numeric.name`` with the derivation's x, y (and p_w)."""
+    return lambda x, y, p_w=None: getattr(numeric, name)(x, y, reduction="none", pos_weight=p_w)
 
 
-def _bce_logits(x, y, p_w=None):
-    pos_weight = None if p_w is None else np.asarray(p_w)
-    return numeric.binary_cross_entropy_with_logits(x, y, reduction="none", pos_weight=pos_weight)
-
-
-def _bce_logits_grad(x, y, p_w=None):
-    pos_weight = None if p_w is None else np.asarray(p_w)
-    return numeric.binary_cross_entropy_with_logits_grad(x, y, reduction="none", pos_weight=pos_weight)
-
-
-def _ce_grad(z1, z2, z3, column: int = 0, **options):
+def _ce_grad(z1, z2, z3, column: int = 0, target=None, **options):
+    """The gradient of logit ``column`` + 1; class-index target 0 (the derivations' class 1) by default."""
     z = _rows(z1, z2, z3)
-    target = options.pop("target", None)
-    target = _first_class(z) if target is None else target
+    target = np.zeros(z.shape[:-1], dtype=np.int64) if target is None else target
     return numeric.cross_entropy_grad(z, target, reduction="none", **options)[..., column]
 
 
@@ -79,11 +70,21 @@ COUNTERPARTS: dict[str, Counterpart] = {
         lambda p, y: numeric.binary_cross_entropy_grad(p, y, reduction="none"),
         where=lambda p, y: p * (1 - p) > numeric.BCE_EPS,
     ),
-    "bce_logits.simplify": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
-    "cross_entropy.binary_case": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
-    "bce_logits.pos_weight": Counterpart("binary_cross_entropy_with_logits", _bce_logits),
-    "bce_logits.grad": Counterpart("binary_cross_entropy_with_logits_grad", _bce_logits_grad),
-    "bce_logits.pos_weight_grad": Counterpart("binary_cross_entropy_with_logits_grad", _bce_logits_grad),
+    "bce_logits.simplify": Counterpart(
+        "binary_cross_entropy_with_logits", _logits_loss("binary_cross_entropy_with_logits")
+    ),
+    "cross_entropy.binary_case": Counterpart(
+        "binary_cross_entropy_with_logits", _logits_loss("binary_cross_entropy_with_logits")
+    ),
+    "bce_logits.pos_weight": Counterpart(
+        "binary_cross_entropy_with_logits", _logits_loss("binary_cross_entropy_with_logits")
+    ),
+    "bce_logits.grad": Counterpart(
+        "binary_cross_entropy_with_logits_grad", _logits_loss("binary_cross_entropy_with_logits_grad")
+    ),
+    "bce_logits.pos_weight_grad": Counterpart(
+        "binary_cross_entropy_with_logits_grad", _logits_loss("binary_cross_entropy_with_logits_grad")
+    ),
     "log_softmax.logsumexp": Counterpart(
         "log_softmax", lambda z1, z2, z3: numeric.log_softmax(_rows(z1, z2, z3), dim=-1)[..., 0]
     ),

@@ -120,14 +120,13 @@ def _compute(derivation: Derivation) -> NumericChecks:
     }
     counterpart = COUNTERPARTS.get(derivation.id)
     with np.errstate(all="ignore"):
+        # at a row where numeric clamps like torch, the table shows the derived expression instead
         if (
             counterpart is not None
             and counterpart.where is not None
             and not counterpart.where(**columns).all()
         ):
-            counterpart = (
-                None  # a row where numeric clamps like torch: the table shows the derived expression
-            )
+            counterpart = None
         if counterpart is None:
             floats = [float(float_function(derivation)(*map(np.float64, p))) for p in points]
         else:

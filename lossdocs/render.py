@@ -33,19 +33,21 @@ TABLE_HEAD = {
     "ulp": Text(ko="오차(ulp)", en="error (ulp)"),
     "difference": Text(ko="중앙 차분과 일치한 자릿수", en="digits agreeing with central difference"),
 }
-TABLE_NOTE = Text(
-    ko="정확한 값은 mpmath로 400자리까지 계산한 값의 앞 20자리입니다. float64 값은 위 유도의 "
-    "마지막 식을 NumPy로 계산한 것이고, 오차는 정확한 값의 마지막 자리 단위(ulp)로 잽니다.",
-    en="Exact values are computed with mpmath to 400 digits; 20 significant digits are shown. The "
-    "float64 value is the derivation's last expression evaluated by NumPy; the error is measured in "
-    "units in the last place (ulp) of the exact value.",
+EXACT_NOTE = Text(
+    ko="정확한 값은 mpmath로 400자리까지 계산한 값의 앞 20자리입니다.",
+    en="Exact values are computed with mpmath to 400 digits; 20 significant digits are shown.",
+)
+FLOAT_NOTE = Text(
+    ko="float64 값은 위 유도의 마지막 식을 NumPy로 계산한 것이고,",
+    en="The float64 value is the derivation's last expression evaluated by NumPy;",
 )
 COUNTERPART_NOTE = Text(
-    ko="정확한 값은 mpmath로 400자리까지 계산한 값의 앞 20자리입니다. float64 값은 이 유도를 계산하는 "
-    "`lossdocs.numeric.{function}`의 반환값이고, 오차는 정확한 값의 마지막 자리 단위(ulp)로 잽니다.",
-    en="Exact values are computed with mpmath to 400 digits; 20 significant digits are shown. The "
-    "float64 value is what `lossdocs.numeric.{function}`, which computes this derivation, returns; the "
-    "error is measured in units in the last place (ulp) of the exact value.",
+    ko="float64 값은 이 유도를 계산하는 `lossdocs.numeric.{function}`의 반환값이고,",
+    en="The float64 value is what `lossdocs.numeric.{function}`, which computes this derivation, returns;",
+)
+ULP_NOTE = Text(
+    ko="오차는 정확한 값의 마지막 자리 단위(ulp)로 잽니다.",
+    en="the error is measured in units in the last place (ulp) of the exact value.",
 )
 GRADIENT_NOTE = Text(
     ko="마지막 열은 유도의 출발점인 함수를 mpmath로 수치 미분(중앙 차분)한 값이 정확한 값과 유효 숫자 몇 "
@@ -152,10 +154,12 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
             + "\n".join(rows)
             + "\n\n</details>"
         )
-    note = (
-        COUNTERPART_NOTE(lang).format(function=checks.computed_by) if checks.computed_by else TABLE_NOTE(lang)
+    floats = (
+        COUNTERPART_NOTE(lang).format(function=checks.computed_by) if checks.computed_by else FLOAT_NOTE(lang)
     )
-    note += " " + GRADIENT_NOTE(lang) if checks.gradient else ""
+    note = " ".join(
+        [EXACT_NOTE(lang), floats, ULP_NOTE(lang), *([GRADIENT_NOTE(lang)] if checks.gradient else [])]
+    )
     return (
         f'<div class="lossdocs-numeric" markdown>\n\n'
         f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n{table}\n\n{note}\n\n</div>\n"

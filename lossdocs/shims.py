@@ -85,6 +85,14 @@ def notebook_files(files, config, copies: dict):
     return Files([_notebook_page(f, config, copies) if jupyter.should_include(f) else f for f in files])
 
 
+def sitemap_pages(files, config) -> None:
+    """static-i18n's sitemap lists the pages it counted before the notebooks were pages again: give it this
+    language's pages as they are now (MkDocs' on_files, after `notebook_files`)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
+        i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
+
+
 def _notebook_page(file, config, copies: dict):
     from mkdocs_jupyter.plugin import NotebookFile
 
@@ -106,7 +114,7 @@ def _alternates(file, config) -> dict:
     stem = Path(file.norm_src_uri).with_suffix("").as_posix()
     docs = Path(config.docs_dir)
     return {
-        lang.locale: SimpleNamespace(url=f"{lang.link.lstrip('/')}{stem}/")
+        lang.locale: SimpleNamespace(url=f"{lang.link.lstrip('/')}{stem}/", page=None)
         for lang in i18n.config.languages
         if (docs / lang.locale / file.norm_src_uri).exists()
     }

@@ -49,6 +49,25 @@ def _accuracy(what: str, lang: str) -> str:
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
 PERMALINK = Text(ko="이 제목으로 바로 가는 링크", en="Link to this heading")
+CHECKED_WITH = Text(
+    ko="유도와 수치 검증을 실행한 버전: {versions}", en="Derivations and numeric checks run by {versions}"
+)
+MADE_WITH = Text(
+    ko='<a href="https://squidfunk.github.io/mkdocs-material/">Material for MkDocs</a>로 만들었습니다.',
+    en='Made with <a href="https://squidfunk.github.io/mkdocs-material/">Material for MkDocs</a>.',
+)
+CHECKED_BY = ("lossdocs", "sympy", "mpmath", "numpy")  # what computes and checks a page's derivations
+TEMPLATES = Path(__file__).parent / "templates"  # the theme's partials lossdocs replaces (the footer)
+
+
+@functools.cache
+def checked_with(lang: str) -> str:
+    """The footer's line: the versions of lossdocs and of what it checks with (installed metadata)."""
+    from importlib.metadata import version
+
+    names = {"sympy": "SymPy", "mpmath": "mpmath", "numpy": "NumPy"}
+    versions = " · ".join(f"{names.get(name, name)} {version(name)}" for name in CHECKED_BY)
+    return CHECKED_WITH(lang).format(versions=versions)
 
 
 class EmbedError(ValueError):
@@ -158,6 +177,7 @@ else:
         @event_priority(-110)  # after static-i18n (-100), whose new Files forget that notebooks are pages
         def on_files(self, files, config):
             files = shims.notebook_files(files, config, self.labs.copies if self.labs else {})
+            shims.sitemap_pages(files, config)
             if self.render_memo is not None:
                 self.render_memo.start_build(config, files)
             return files
@@ -199,6 +219,10 @@ else:
             return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
 
         def on_env(self, env, config, files):
+            import jinja2
+
+            env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), env.loader])
+            env.globals.update(lossdocs_checked_with=checked_with, lossdocs_made_with=MADE_WITH)
             shims.compile_templates_once(env)
             return env
 

@@ -78,7 +78,11 @@ def test_home_pages_exist_in_both_languages(built_site):
 def test_no_script_style_or_font_comes_from_another_host(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) >= 4
-    remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)=["']?(?:https?:)?//""", re.I)
+    # A canonical link names the page's published address; the browser fetches nothing from it.
+    remote = re.compile(
+        r"""<(?:script|link(?![^>]*rel="canonical")|img|iframe)\b[^>]*(?:src|href)=["']?(?:https?:)?//""",
+        re.I,
+    )
     css_remote = re.compile(r"""(?:@import|url\()\s*["']?(?:https?:)?//""", re.I)
     for page in pages:
         html = page.read_text()
@@ -86,6 +90,55 @@ def test_no_script_style_or_font_comes_from_another_host(built_site):
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html, page
     for sheet in built_site.rglob("*.css"):
         assert not css_remote.search(sheet.read_text()), sheet
+
+
+def test_the_sitemap_and_canonical_links_name_the_configured_address(built_site):
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    locations = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text())
+    folders = (page.parent.relative_to(built_site).as_posix() for page in built_site.rglob("index.html"))
+    pages = {site_url + ("" if folder == "." else folder + "/") for folder in folders}
+    assert set(locations) == pages  # the labs too
+    assert len(locations) == len(pages) >= 20
+    html = (built_site / "en" / "binary" / "bce-loss" / "index.html").read_text()
+    assert f'<link rel="canonical" href="{site_url}en/binary/bce-loss/">' in html
+
+
+def test_the_published_address_comes_from_the_environment(monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("LOSSDOCS_SITE_URL", "https://docs.test/lossdocs/")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://docs.test/lossdocs/"
+    monkeypatch.delenv("LOSSDOCS_SITE_URL")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://lossdocs.example.org/"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "checked", "made"),
+    [
+        ("", "유도와 수치 검증을 실행한 버전", "로 만들었습니다"),
+        ("en/", "Derivations and numeric checks run by", "Made with"),
+    ],
+)
+def test_the_footer_names_the_versions_that_checked_the_page_in_its_language(
+    built_site, prefix, checked, made
+):
+    from importlib.metadata import version
+
+    for page in ("binary/bce-loss", "labs/softmax"):
+        footer = re.search(
+            r'<div class="md-copyright">(.*?)</div>\s*</div>',
+            (built_site / prefix / page / "index.html").read_text(),
+            re.S,
+        )[1]
+        versions = [
+            f"lossdocs {version('lossdocs')}",
+            f"SymPy {version('sympy')}",
+            f"NumPy {version('numpy')}",
+        ]
+        assert checked in footer and made in footer and all(v in footer for v in versions), footer
+        assert ("Made with" in footer) == (prefix == "en/"), footer
 
 
 def test_mathjax_is_served_from_the_site(built_site):

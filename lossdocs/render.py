@@ -27,11 +27,11 @@ ALL_ROWS = Text(
     en="All {count} rows (above: the extremes, ordinary values and the largest error)",
 )
 TABLE_HEAD = {
-    "exact": Text(ko="정확한 값(mpmath)", en="exact (mpmath)"),
-    "float64": Text(ko="float64(NumPy)", en="float64 (NumPy)"),
-    "numeric": Text(ko="float64(lossdocs.numeric)", en="float64 (lossdocs.numeric)"),
-    "ulp": Text(ko="오차(ulp)", en="error (ulp)"),
-    "difference": Text(ko="중앙 차분과 일치한 자릿수", en="digits agreeing with central difference"),
+    "exact": Text(ko="정확한 값<br>(mpmath)", en="exact<br>(mpmath)"),
+    "float64": Text(ko="float64<br>(NumPy)", en="float64<br>(NumPy)"),
+    "numeric": Text(ko="float64<br>(lossdocs.numeric)", en="float64<br>(lossdocs.numeric)"),
+    "ulp": Text(ko="오차<br>(ulp)", en="error<br>(ulp)"),
+    "difference": Text(ko="중앙 차분과<br>일치한 자릿수", en="digits agreeing<br>with central<br>difference"),
 }
 EXACT_NOTE = Text(
     ko="정확한 값은 mpmath로 400자리까지 계산한 값의 앞 20자리입니다.",

@@ -310,6 +310,49 @@ IMAGES_NOT_SHOWN = """() => [...document.querySelectorAll('.md-content img')]
   .map(img => img.alt || img.src.slice(0, 60))"""
 
 
+# Elements that stick out past the viewport's right edge with no scrolling box around them: each makes the
+# page scroll sideways.  Only the outermost of a nest is named.
+STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const outside = el => el.getBoundingClientRect().right > width + 1;
+  const clipped = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    return false;
+  };
+  for (const el of document.querySelectorAll('body *'))
+    if (outside(el) && !clipped(el) && !(outside(el.parentElement) && !clipped(el.parentElement)))
+      out.push(`${el.tagName.toLowerCase()}.${el.className}: `
+               + el.textContent.replace(/\\s+/g, ' ').slice(0, 60));
+  return out;
+}"""
+
+# Tables wider than the content column, with every collapsed block opened.
+WIDE_TABLES = """() => {
+  document.querySelectorAll('.md-content details').forEach(d => { d.open = true; });
+  const column = document.querySelector('.md-content__inner').clientWidth;
+  return [...document.querySelectorAll('.md-content table')]
+    .filter(t => t.getBoundingClientRect().width > column + 1)
+    .map(t => `${Math.round(t.getBoundingClientRect().width)} px > ${column} px: `
+              + t.rows[0].textContent.trim().slice(0, 60));
+}"""
+
+
+def wait_for_math(tab) -> None:
+    tab.wait_for_function("window.MathJax?.startup?.promise", timeout=10_000)
+    tab.evaluate("() => MathJax.startup.promise.then(() => true)")
+
+
+def phone_problems(tab, site_url: str, path: str) -> list[str]:
+    """What makes ``path`` scroll sideways in ``tab`` (a phone-sized viewport), once its math is typeset."""
+    tab.goto(site_url + path)
+    wait_for_math(tab)
+    found = tab.evaluate(STICKING_OUT)
+    if not found and tab.evaluate("document.documentElement.scrollWidth > innerWidth"):
+        found = ["the page is wider than the screen"]
+    return found
+
+
 def browser_problems(
     tab, site_url: str, path: str, langs: dict[str, str], switcher: dict[str, str] | None = None
 ) -> list[str]:
@@ -318,8 +361,9 @@ def browser_problems(
     MathJax finished and typeset every math element without an error; every image in the content
     decoded and shown with a non-zero size; no console error, no
     failed request, no request to another host; a visible heading; the language switcher leads
-    to ``switcher`` (default: the same page in every language).  One tab serves many pages: a
-    new tab costs ~1 s each.
+    to ``switcher`` (default: the same page in every language); no table wider than the content
+    column (every collapsed block opened; the tab is a 1280 px desktop).  One tab serves many pages:
+    a new tab costs ~1 s each.
     """
     from playwright.sync_api import Error as PlaywrightError  # only the browser checks need it
 
@@ -359,6 +403,7 @@ def browser_problems(
         problems += [f"image not shown: {name}" for name in tab.evaluate(IMAGES_NOT_SHOWN)]
         if not tab.locator(".md-content h1").first.is_visible():
             problems.append("no visible h1 heading")
+        problems += [f"table wider than the column: {table}" for table in tab.evaluate(WIDE_TABLES)]
         links = tab.eval_on_selector_all(
             ".md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])"
         )

@@ -7,13 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitecheck import browser_problems, built_pages, search, split_language
+from tests.sitecheck import browser_problems, built_pages, phone_problems, search, split_language
 
 
 def test_every_page_of_every_language_reads_correctly(tab, built_site, site_url, langs):
     pages = built_pages(built_site)
     assert {split_language(path, langs)[0] for path in pages} == set(langs)
     problems = {path: browser_problems(tab, site_url, path, langs) for path in pages}
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, built_site, site_url):
+    """Wide math and tables scroll inside their own box on a 390 px phone; the page itself never does."""
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    problems = {path: phone_problems(tab, site_url, path) for path in built_pages(built_site)}
+    context.close()
     assert {path: found for path, found in problems.items() if found} == {}
 
 
@@ -24,7 +36,7 @@ def test_the_404_page_reads_correctly_and_offers_the_language_homes(tab, site_ur
 @pytest.mark.parametrize(("path", "word_break"), [("/sigmoid/", "keep-all"), ("/en/sigmoid/", "normal")])
 def test_korean_lines_break_between_words_and_the_phone_rules_apply(browser, site_url, path, word_break):
     """lossdocs.css is read to its end: its last rules (Korean 어절 line breaks, phone math) take effect."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(site_url + path)
     style = "getComputedStyle(document.querySelector('.md-typeset'))"
@@ -62,7 +74,7 @@ def test_search_puts_a_right_page_first(tab, built_site, site_url, langs, query,
 
 
 SCREENSHOTS = os.environ.get("LOSSDOCS_SCREENSHOTS")
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
 
 
 @pytest.mark.skipif(not SCREENSHOTS, reason="set LOSSDOCS_SCREENSHOTS=<folder> to save screenshots")

@@ -471,10 +471,10 @@ def focal_binary(derivation_id: str) -> Derivation:
             ),
             Step(
                 product(alpha_t, one_minus_pt**FOCAL_GAMMA, bce(sigmoid(x))),
-                ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\)입니다. "
-                r"뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 예제에서 작은 값이 정확히 남습니다.",
-                en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x) = y\,\sigma(-x) + (1-y)\,\sigma(x)\): the "
-                r"subtraction \(1 - p_t\) is gone, so its small value for a well-classified example stays accurate.",
+                ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x)\)는 \(y\,\sigma(-x) + (1-y)\,\sigma(x)\)와 "
+                r"같습니다. 뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 샘플에서 작은 값이 정확히 남습니다.",
+                en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x)\), which is \(y\,\sigma(-x) + (1-y)\,\sigma(x)\): "
+                r"the subtraction \(1 - p_t\) is gone, so its small value for a well-classified sample stays accurate.",
             ),
             Step(
                 alpha_t * one_minus_pt**FOCAL_GAMMA * loss,

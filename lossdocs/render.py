@@ -315,6 +315,11 @@ BENCHMARK_NOTE = Text(
 )
 
 
+def format_ms(ms: float) -> str:
+    """Three significant digits, without an exponent: 0.0123, 9.38, 439, 1,235."""
+    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.3g}"
+
+
 def format_bytes(count: int) -> str:
     """Decimal units with three significant digits: 0 B, 40 kB, 16 MB."""
     for unit, size in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
@@ -345,7 +350,7 @@ def fused_loss_table(data: dict, lang: str = "en") -> str:
         cells = [
             f"{row['n']:,}",
             BENCHMARK_LOSS[row["loss"]],
-            f"{row['median_ms']:.3g}",
+            format_ms(row["median_ms"]),
             format_bytes(row["saved_bytes"]),
             format_bytes(row["peak_bytes"]),
         ]

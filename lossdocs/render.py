@@ -288,3 +288,73 @@ def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
         parts.append(f'<text x="{width - right + 32}" y="{y}">{name}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+BENCHMARK_HEAD = {
+    "n": Text(ko="원소 수 \\(N\\)", en="elements \\(N\\)"),
+    "loss": Text(ko="손실", en="loss"),
+    "time": Text(ko="시간(ms)", en="time (ms)"),
+    "saved": Text(ko="역전파까지 남는 메모리", en="kept for backward"),
+    "peak": Text(ko="최대 메모리", en="peak memory"),
+}
+BENCHMARK_LOSS = {"sigmoid+BCELoss": "`Sigmoid` + `BCELoss`", "BCEWithLogitsLoss": "`BCEWithLogitsLoss`"}
+BENCHMARK_NOTE = Text(
+    ko="`benchmarks/fused_loss.py`가 torch {torch}(CPU 커널 {cpu_capability}), {processor}({machine}), "
+    "`torch.set_num_threads({threads})`로 {date}에 측정해 `lossdocs/fused_loss.json`에 저장한 값입니다. "
+    "시간은 길이 \\(N\\)인 {dtype} 로짓과 소프트 정답으로 순전파와 역전파를 한 번 하는 CPU 시간이고, "
+    "{repeats}번 잰 값의 중앙값입니다. 역전파까지 남는 메모리는 autograd가 역전파를 위해 저장한 텐서에서 "
+    "로짓과 정답을 뺀 바이트 수입니다(`saved_tensors_hooks`). 최대 메모리는 한 번의 순전파와 역전파 동안 "
+    "torch의 CPU 할당자가 더 잡은 바이트의 최댓값이고(프로파일러의 메모리 이벤트), `x.grad`도 들어갑니다.",
+    en="Measured by `benchmarks/fused_loss.py` with torch {torch} (CPU kernels {cpu_capability}) on "
+    "{processor} ({machine}), with `torch.set_num_threads({threads})`, on {date}, and stored in "
+    "`lossdocs/fused_loss.json`. The time is the CPU time of one forward and backward pass on {dtype} logits "
+    "of length \\(N\\) with soft targets, the median of {repeats} runs. Kept for backward: the bytes of the "
+    "tensors autograd saves for the backward pass, leaving out the logits and the targets "
+    "(`saved_tensors_hooks`). Peak memory: the most bytes torch's CPU allocator held beyond the start during "
+    "one forward and backward pass (the profiler's memory events), `x.grad` included.",
+)
+
+
+def format_ms(ms: float) -> str:
+    """Three significant digits, without an exponent: 0.0123, 9.38, 439, 1,235."""
+    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.3g}"
+
+
+def format_bytes(count: int) -> str:
+    """Decimal units with three significant digits: 0 B, 40 kB, 16 MB."""
+    for unit, size in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if count >= size:
+            return f"{count / size:.3g} {unit}"
+    return f"{count} B"
+
+
+def benchmark(name: str, lang: str = "en") -> str:
+    """A ``benchmark`` block: ``fused-loss`` is :func:`fused_loss_table` of the stored measurement."""
+    from lossdocs import fused_loss
+
+    check_lang(lang)
+    if name != "fused-loss":
+        raise LookupError(f"no benchmark {name!r}: expected 'fused-loss'")
+    return fused_loss_table(fused_loss.measured(), lang)
+
+
+def fused_loss_table(data: dict, lang: str = "en") -> str:
+    """Time and memory of ``Sigmoid`` + ``BCELoss`` and ``BCEWithLogitsLoss`` per size (``data`` as
+    `lossdocs.fused_loss` describes it), with a note saying what was measured, on what."""
+    from lossdocs.fused_loss import LOSSES
+
+    check_lang(lang)
+    head = [BENCHMARK_HEAD[key](lang) for key in ("n", "loss", "time", "saved", "peak")]
+    lines = [f"| {' | '.join(head)} |", "|---:|---|---:|---:|---:|"]
+    for row in sorted(data["rows"], key=lambda row: (row["n"], LOSSES.index(row["loss"]))):
+        cells = [
+            f"{row['n']:,}",
+            BENCHMARK_LOSS[row["loss"]],
+            format_ms(row["median_ms"]),
+            format_bytes(row["saved_bytes"]),
+            format_bytes(row["peak_bytes"]),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    fields = ("torch", "cpu_capability", "processor", "machine", "threads", "date", "dtype", "repeats")
+    note = BENCHMARK_NOTE(lang).format(**{key: data[key] for key in fields})
+    return "\n".join(lines) + f"\n\n{note}\n"

@@ -9,7 +9,9 @@ A page embeds a derivation with a fenced block whose info string is
 
 and its table of numeric checks with a ``numeric-checks`` block of the same
 shape.  An ``accuracy`` block holds ``table`` or ``plot NAME``: lossdocs.numeric's
-errors, measured while the site builds (`lossdocs.accuracy`), beside torch's.  The
+errors, measured while the site builds (`lossdocs.accuracy`), beside torch's; a ``benchmark``
+block holds ``fused-loss``: the time and memory torch's fused BCEWithLogitsLoss saves, as
+benchmarks/fused_loss.py measured them (`lossdocs.fused_loss`).  The
 block is replaced, before Markdown is converted, by the rendering in the page's
 language (verified first).  Fences nested inside other fences are left alone, so a
 page can show the syntax itself.
@@ -32,6 +34,7 @@ RENDERERS = {  # what a block names (its lines joined by spaces) → its Markdow
     "derivation": lambda name, lang: get(name).markdown(lang),
     "numeric-checks": lambda name, lang: _numeric_table(get(name), lang),
     "accuracy": lambda name, lang: _accuracy(name, lang),
+    "benchmark": lambda name, lang: _benchmark(name, lang),
 }
 
 
@@ -45,6 +48,12 @@ def _accuracy(what: str, lang: str) -> str:
     from lossdocs.render import accuracy
 
     return accuracy(what, lang)
+
+
+def _benchmark(name: str, lang: str) -> str:
+    from lossdocs.render import benchmark
+
+    return benchmark(name, lang)
 
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
@@ -89,8 +98,7 @@ def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
 
 
 def expand(markdown: str, lang: str, page: str) -> str:
-    """Replace every top-level ``derivation``, ``numeric-checks`` or ``accuracy`` fence by its rendering in
-    ``lang``."""
+    """Replace every top-level fence that ``RENDERERS`` names by its rendering in ``lang``."""
     lines, out, done = markdown.split("\n"), [], 0
     for fence in _fences(markdown, page):
         if fence.info in RENDERERS:

@@ -94,6 +94,19 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def import_torch():
+    """torch (requirements-dev.txt), for a test module that needs it: skipped without it, unless ``CI`` is
+    set: there a missing torch fails, so that CI never passes without running the torch tests."""
+    try:
+        import torch
+    except ImportError:
+        message = "torch is missing: pip install -r requirements-dev.txt"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message, allow_module_level=True)
+    return torch
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

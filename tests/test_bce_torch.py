@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 import lossdocs
+from tests.conftest import import_torch
 
-torch = pytest.importorskip("torch")
+torch = import_torch()
 F = torch.nn.functional
 
 REDUCTIONS = ("none", "sum", "mean")

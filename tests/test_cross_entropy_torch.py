@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 import lossdocs
+from tests.conftest import import_torch
 
-torch = pytest.importorskip("torch")
+torch = import_torch()
 F = torch.nn.functional
 
 RNG = np.random.default_rng(20240721)

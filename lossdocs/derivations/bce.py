@@ -658,7 +658,7 @@ def logits_minimum(derivation_id: str) -> Derivation:
                 ko=r"`bce_logits.grad`의 그래디언트 \(\sigma(x) - y\)는 \(\sigma(x) = y\)에서 0이고, "
                 r"`logit.inverse`에 따라 그 로짓은 \(x^* = \log\frac{y}{1-y}\)입니다(\(0 < y < 1\)). 손실은 "
                 r"볼록하므로 여기가 최솟값입니다. 이 \(x^*\)를 `bce_logits.simplify`의 마지막 꼴에 넣고 "
-                r"\(\operatorname{softplus}(u) = \log(1 + e^{u})\)를 풉니다.",
+                r"\(\operatorname{softplus}(u) = \log(1 + e^{u})\)를 풀어 씁니다.",
                 en=r"The gradient \(\sigma(x) - y\) of `bce_logits.grad` is 0 where \(\sigma(x) = y\), and by "
                 r"`logit.inverse` that logit is \(x^* = \log\frac{y}{1-y}\) (\(0 < y < 1\)); the loss is convex, "
                 r"so this is its minimum. Put \(x^*\) into the last form of `bce_logits.simplify` and expand "

@@ -660,10 +660,10 @@ def logsumexp_gradient(derivation_id: str, classes: int = 3) -> Derivation:
             ),
             Step(
                 p1,
-                ko=r"\(p_1 = e^{z_1}/S\), 곧 소프트맥스 출력입니다. 이름 그대로 LSE는 부드러운 \(\max\)이고, "
+                ko=r"\(p_1 = e^{z_1}/S\), 곧 소프트맥스 출력입니다. LSE는 \(\max_j z_j\)를 부드럽게 만든 함수이고, "
                 r"그 그래디언트는 가장 큰 로짓 쪽으로 몰린 부드러운 원-핫 벡터입니다. 성분이 모두 양수이고 "
                 r"합이 1이므로 LSE는 각 로짓에 대해 증가하고, 모든 로짓에 \(c\)를 더하면 정확히 \(c\)만큼 커집니다.",
-                en=r"\(p_1 = e^{z_1}/S\): the softmax output. As its name says, LSE is a smooth \(\max\), and its "
+                en=r"\(p_1 = e^{z_1}/S\): the softmax output. LSE is a smooth version of \(\max_j z_j\), and its "
                 r"gradient is a smooth one-hot vector leaning towards the largest logit. Its entries are positive "
                 r"and sum to 1, so LSE increases in every logit and grows by exactly \(c\) when \(c\) is added "
                 r"to all of them.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
-from lossdocs.functions import log1p, product, sigmoid, softplus
+from lossdocs.functions import Paren, log1p, product, sigmoid, softplus
 from lossdocs.registry import derivation
 from lossdocs.symbols import EPSILON_FLOAT32, epsilon, p, pos_weight, s, x, y
 
@@ -15,9 +15,9 @@ TARGET_AND_POS_WEIGHT = ((y, "target"), (pos_weight, "weight"))
 SIGMOID = ((p, sigmoid(x)),)
 
 
-def bce(prob):
+def bce(prob, target=y):
     """−[y log p + (1 − y) log(1 − p)], as a person writes it."""
-    return -(y * sp.log(prob) + (1 - y) * sp.log(1 - prob))
+    return -(target * sp.log(prob) + (1 - target) * sp.log(1 - prob))
 
 
 @derivation("bce.likelihood")
@@ -564,6 +564,235 @@ def logit_inverse(derivation_id: str) -> Derivation:
                 r"확률 \(\log p\)가 아닙니다.",
                 en=r"The log-odds is the logit \(x\) itself: a logit is the inverse of \(\sigma\), not a "
                 r"probability and not a log-probability \(\log p\).",
+            ),
+        ),
+    )
+
+
+# The solutions of the pages' exercises: results the pages leave to the reader, checked like the rest.
+
+
+@derivation("bce.hessian")
+def hessian_in_p(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(ko="확률에 대한 BCE의 2계 도함수", en="The second derivative of BCE in the probability"),
+        start=sp.Derivative(bce(p), (p, 2)),
+        domain=PROBABILITY_AND_TARGET,
+        steps=(
+            Step(
+                sp.Derivative(-(y / p - (1 - y) / (1 - p)), p),
+                ko=r"한 번 미분한 값은 `bce.grad`의 첫 단계 \(-\left(\frac{y}{p} - \frac{1-y}{1-p}\right)\)입니다. "
+                r"통분하기 전의 이 꼴이 다시 미분하기 쉽습니다.",
+                en=r"The first derivative is the first step of `bce.grad`, "
+                r"\(-\left(\frac{y}{p} - \frac{1-y}{1-p}\right)\); before the fractions are combined it is "
+                r"the easier form to differentiate again.",
+            ),
+            Step(
+                y / p**2 + (1 - y) / (1 - p) ** 2,
+                ko=r"\(\frac{d}{dp}\frac{1}{p} = -\frac{1}{p^2}\), \(\frac{d}{dp}\frac{1}{1-p} = \frac{1}{(1-p)^2}\)입니다. "
+                r"\(0 \le y \le 1\)이면 두 항이 모두 0 이상이므로 BCE는 \(p\)에 대해서도 볼록(convex)합니다. "
+                r"곡률은 틀린 쪽 끝에서 \(1/p^2\)이나 \(1/(1-p)^2\)처럼 커집니다.",
+                en=r"\(\frac{d}{dp}\frac{1}{p} = -\frac{1}{p^2}\) and \(\frac{d}{dp}\frac{1}{1-p} = \frac{1}{(1-p)^2}\). "
+                r"For \(0 \le y \le 1\) both terms are non-negative, so BCE is convex in \(p\) too; the curvature "
+                r"grows like \(1/p^2\) or \(1/(1-p)^2\) at the wrong end.",
+            ),
+        ),
+    )
+
+
+@derivation("bce.constant_prediction")
+def constant_prediction(derivation_id: str) -> Derivation:
+    targets = sp.symbols("y_1:3", real=True)
+    mean = sp.Symbol("ybar", real=True)
+    share = product(sp.Rational(1, 2), sp.Add(*targets))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="모든 샘플에 같은 확률을 예측할 때의 평균 BCE",
+            en="The mean BCE of a prediction that is the same for every sample",
+        ),
+        start=product(sp.Rational(1, 2), sp.Add(*(bce(p, t) for t in targets))),
+        domain=((p, "probability"), *((t, "target") for t in targets)),
+        steps=(
+            Step(
+                -Paren(product(share, sp.log(p)) + product(1 - share, sp.log(1 - p))),
+                ko=r"샘플 \(N = 2\)개의 정답이 \(y_1, y_2\)이고 예측은 모두 \(p\)입니다. \(\log p\)와 "
+                r"\(\log(1-p)\)의 계수를 각각 모으면 \(\frac{1}{N}\sum_n y_n\)과 \(1 - \frac{1}{N}\sum_n y_n\)입니다.",
+                en=r"Two samples (\(N = 2\)) with targets \(y_1, y_2\), all predicted as \(p\). Collect the "
+                r"coefficients of \(\log p\) and \(\log(1-p)\): \(\frac{1}{N}\sum_n y_n\) and "
+                r"\(1 - \frac{1}{N}\sum_n y_n\).",
+            ),
+            Step(
+                bce(p, mean),
+                ko=r"\(\bar{y} = \frac{1}{N}\sum_n y_n\)은 정답의 평균, 곧 양성의 비율입니다. 평균 손실은 "
+                r"정답 \(\bar{y}\) 하나에 대한 BCE와 같습니다.",
+                en=r"\(\bar{y} = \frac{1}{N}\sum_n y_n\) is the mean target, the fraction of positives. The mean "
+                r"loss is the BCE against the single target \(\bar{y}\).",
+                check="definition",
+                define=((mean, sp.Add(*targets) / 2),),
+            ),
+        ),
+    )
+
+
+def logit_loss(logit, target=y):
+    """BCE with logits in the last form of `bce_logits.simplify`: (1 − y) softplus(x) + y softplus(−x)."""
+    return (1 - target) * softplus(logit) + target * softplus(-logit)
+
+
+@derivation("bce_logits.minimum")
+def logits_minimum(derivation_id: str) -> Derivation:
+    best = sp.log(y / (1 - y))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="소프트 정답의 가장 작은 손실은 정답의 엔트로피입니다",
+            en="The smallest loss for a soft target is the target's entropy",
+        ),
+        start=logit_loss(best),
+        domain=((y, "probability"),),
+        steps=(
+            Step(
+                (1 - y) * sp.log(1 + y / (1 - y)) + y * sp.log(1 + (1 - y) / y),
+                ko=r"`bce_logits.grad`의 그래디언트 \(\sigma(x) - y\)는 \(\sigma(x) = y\)에서 0이고, "
+                r"`logit.inverse`에 따라 그 로짓은 \(x^* = \log\frac{y}{1-y}\)입니다(\(0 < y < 1\)). 손실은 "
+                r"볼록하므로 여기가 최솟값입니다. 이 \(x^*\)를 `bce_logits.simplify`의 마지막 꼴에 넣고 "
+                r"\(\operatorname{softplus}(u) = \log(1 + e^{u})\)를 풀어 씁니다.",
+                en=r"The gradient \(\sigma(x) - y\) of `bce_logits.grad` is 0 where \(\sigma(x) = y\), and by "
+                r"`logit.inverse` that logit is \(x^* = \log\frac{y}{1-y}\) (\(0 < y < 1\)); the loss is convex, "
+                r"so this is its minimum. Put \(x^*\) into the last form of `bce_logits.simplify` and expand "
+                r"\(\operatorname{softplus}(u) = \log(1 + e^{u})\).",
+            ),
+            Step(
+                (1 - y) * sp.log(1 / (1 - y)) + y * sp.log(1 / y),
+                ko=r"\(1 + \frac{y}{1-y} = \frac{1}{1-y}\), \(1 + \frac{1-y}{y} = \frac{1}{y}\)입니다.",
+                en=r"\(1 + \frac{y}{1-y} = \frac{1}{1-y}\) and \(1 + \frac{1-y}{y} = \frac{1}{y}\).",
+            ),
+            Step(
+                -(y * sp.log(y) + (1 - y) * sp.log(1 - y)),
+                ko=r"\(\log\frac{1}{a} = -\log a\)(\(a > 0\))입니다. SymPy는 \(0 < y < 1\)임을 모르므로 "
+                r"이 단계는 수치로 검증합니다. 결과는 정답 분포 \((y, 1-y)\)의 엔트로피(entropy)입니다.",
+                en=r"\(\log\frac{1}{a} = -\log a\) for \(a > 0\); SymPy does not know that \(0 < y < 1\), so this "
+                r"step is checked numerically. The result is the entropy of the target distribution "
+                r"\((y, 1-y)\).",
+                check="numeric",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.loss_difference")
+def logits_loss_difference(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="정답이 0일 때와 1일 때의 손실 차이는 로짓입니다",
+            en="The loss at target 0 minus the loss at target 1 is the logit",
+        ),
+        start=logit_loss(x, 0) - logit_loss(x, 1),
+        steps=(
+            Step(
+                sp.log(1 + sp.exp(x)) - sp.log(1 + sp.exp(-x)),
+                ko=r"`bce_logits.simplify`의 마지막 꼴에서 \(y = 0\)이면 \(\operatorname{softplus}(x)\), "
+                r"\(y = 1\)이면 \(\operatorname{softplus}(-x)\)가 남습니다. "
+                r"\(\operatorname{softplus}(u) = \log(1 + e^{u})\)입니다.",
+                en=r"In the last form of `bce_logits.simplify`, \(y = 0\) leaves \(\operatorname{softplus}(x)\) "
+                r"and \(y = 1\) leaves \(\operatorname{softplus}(-x)\); \(\operatorname{softplus}(u) = "
+                r"\log(1 + e^{u})\).",
+            ),
+            Step(
+                sp.log((1 + sp.exp(x)) / (1 + sp.exp(-x))),
+                ko=r"두 로그의 인수가 모두 양수이므로 로그의 차는 몫의 로그입니다.",
+                en=r"Both arguments are positive, so the difference of the logs is the log of the quotient.",
+            ),
+            Step(
+                sp.log(sp.exp(x), evaluate=False),
+                ko=r"\(1 + e^{x} = e^{x}(1 + e^{-x})\)이므로 몫은 \(e^{x}\)입니다.",
+                en=r"\(1 + e^{x} = e^{x}(1 + e^{-x})\), so the quotient is \(e^{x}\).",
+            ),
+            Step(
+                x,
+                ko=r"손실은 \(y\)에 대해 일차식이므로 \(\ell(x, y) = \ell(x, 0) - xy\)입니다. 로짓은 "
+                r"“정답이 0이라면 얼마나 더 치르는가”를 내트(nat)로 잰 값이고, `logit.inverse`의 로그 오즈입니다.",
+                en=r"The loss is linear in \(y\), so \(\ell(x, y) = \ell(x, 0) - xy\). The logit is how much more "
+                r"a target of 0 would cost, in nats: the log-odds of `logit.inverse`.",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.pos_weight_optimum")
+def logits_pos_weight_optimum(derivation_id: str) -> Derivation:
+    scale = 1 - y + pos_weight * y
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="`pos_weight`는 최적 로짓에 \\(\\log p_w\\)를 더합니다",
+            en="`pos_weight` adds \\(\\log p_w\\) to the optimal logit",
+        ),
+        start=(1 - y) * sigmoid(x) - pos_weight * y * sigmoid(-x),
+        domain=TARGET_AND_POS_WEIGHT,
+        steps=(
+            Step(
+                scale * sigmoid(x) - pos_weight * y,
+                ko=r"`bce_logits.pos_weight_grad`의 그래디언트에서 출발합니다. 그래디언트는 \(y\)에 대해 "
+                r"일차식이므로, 모든 샘플에 같은 로짓 \(x\)를 낼 때 평균 그래디언트는 \(y\)를 양성의 비율로 "
+                r"바꾼 이 식입니다. \(\sigma(-x) = 1 - \sigma(x)\)를 넣고 \(\sigma(x)\)의 계수를 모읍니다.",
+                en=r"Start from the gradient of `bce_logits.pos_weight_grad`. It is linear in \(y\), so when every "
+                r"sample gets the same logit \(x\), the mean gradient is this expression with \(y\) the "
+                r"fraction of positives. Put in \(\sigma(-x) = 1 - \sigma(x)\) and collect \(\sigma(x)\).",
+            ),
+            Step(
+                product(scale, sigmoid(x) - pos_weight * y / scale),
+                ko=r"양수인 계수 \(1 - y + p_w y\)를 묶어 냅니다.",
+                en=r"Factor out the positive coefficient \(1 - y + p_w y\).",
+            ),
+            Step(
+                product(scale, sigmoid(x) - sigmoid(sp.log(pos_weight) + sp.log(y / (1 - y)))),
+                ko=r"\(0 < y < 1\)이면 \(\frac{p_w y}{1 - y + p_w y} = \sigma(u)\)이고 그 오즈는 \(e^{u} = p_w \frac{y}{1-y}\)이므로 "
+                r"\(u = \log p_w + \log\frac{y}{1-y}\)입니다. \(\sigma\)는 증가 함수라서 그래디언트는 "
+                r"\(x^* = \log p_w + \log\frac{y}{1-y}\)에서만 0입니다. `pos_weight`는 최적 로짓을 "
+                r"\(\log p_w\)만큼 옮기고, 예측 오즈를 \(p_w\)배로 만듭니다.",
+                en=r"For \(0 < y < 1\), \(\frac{p_w y}{1 - y + p_w y} = \sigma(u)\) with odds \(e^{u} = p_w \frac{y}{1-y}\), so "
+                r"\(u = \log p_w + \log\frac{y}{1-y}\). \(\sigma\) is increasing, so the gradient is 0 only at "
+                r"\(x^* = \log p_w + \log\frac{y}{1-y}\): `pos_weight` moves the optimal logit by "
+                r"\(\log p_w\) and multiplies the predicted odds by \(p_w\).",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.pos_weight_hessian")
+def logits_pos_weight_hessian(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="`pos_weight`가 있는 BCEWithLogitsLoss의 2계 도함수",
+            en="The second derivative of BCEWithLogitsLoss with `pos_weight`",
+        ),
+        start=sp.Derivative((1 - y) * sigmoid(x) - pos_weight * y * sigmoid(-x), x),
+        domain=TARGET_AND_POS_WEIGHT,
+        steps=(
+            Step(
+                (1 - y) * product(sigmoid(x), sigmoid(-x))
+                + pos_weight * y * product(sigmoid(x), sigmoid(-x)),
+                ko=r"`bce_logits.pos_weight_grad`의 그래디언트를 한 번 더 미분합니다. `sigmoid.derivative`에 "
+                r"따라 \(\frac{d}{dx}\sigma(x) = \sigma(x)\sigma(-x)\)이고, 연쇄 법칙으로 "
+                r"\(\frac{d}{dx}\sigma(-x) = -\sigma(x)\sigma(-x)\)입니다.",
+                en=r"Differentiate the gradient of `bce_logits.pos_weight_grad` once more. By "
+                r"`sigmoid.derivative`, \(\frac{d}{dx}\sigma(x) = \sigma(x)\sigma(-x)\), and by the chain rule "
+                r"\(\frac{d}{dx}\sigma(-x) = -\sigma(x)\sigma(-x)\).",
+            ),
+            Step(
+                product(1 + (pos_weight - 1) * y, sigmoid(x), sigmoid(-x)),
+                ko=r"공통 인수 \(\sigma(x)\sigma(-x)\)를 묶으면 계수는 \(1 - y + p_w y = 1 + (p_w - 1)y\)입니다. "
+                r"\(p_w > 0\), \(0 \le y \le 1\)이면 양수이므로 손실은 여전히 볼록합니다. 양성 샘플(\(y = 1\))의 "
+                r"곡률과 그래디언트만 \(p_w\)배가 됩니다.",
+                en=r"Take out the common factor \(\sigma(x)\sigma(-x)\); the coefficient is "
+                r"\(1 - y + p_w y = 1 + (p_w - 1)y\). For \(p_w > 0\) and \(0 \le y \le 1\) it is positive, so "
+                r"the loss is still convex; only a positive sample's (\(y = 1\)) curvature and gradient are "
+                r"scaled by \(p_w\).",
             ),
         ),
     )

@@ -14,6 +14,9 @@ from lossdocs.functions import Paren, logsumexp, product, sigmoid, softplus
 from lossdocs.registry import derivation
 from lossdocs.symbols import epsilon, indexed, logits, x, y
 
+CLASSES = sp.Symbol("C", integer=True, positive=True)
+"""The number of classes, where a derivation holds for every C (the others are built for a given C)."""
+
 
 def _total(z):
     return sp.Add(*(sp.exp(v) for v in z))
@@ -547,4 +550,233 @@ def binary_case(derivation_id: str) -> Derivation:
             ),
         ),
         domain=((y, "target"),),
+    )
+
+
+# The solutions of the pages' exercises: results the pages leave to the reader, checked like the rest.
+
+
+@derivation("cross_entropy.uniform_prediction")
+def uniform_prediction(derivation_id: str, classes: int = 3) -> Derivation:
+    P = indexed("P", classes, positive=True)  # noqa: N806 - H(P, Q)
+    uniform = sp.log(sp.Rational(1, classes), evaluate=False)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="균등한 예측의 교차 엔트로피는 \\(\\log C\\)입니다",
+            en="The cross-entropy of a uniform prediction is \\(\\log C\\)",
+        ),
+        start=-sp.Add(*(product(p, uniform) for p in P)),
+        steps=(
+            Step(
+                product(sp.log(classes), sp.Add(*P)),
+                ko=rf"모든 클래스에 \(Q_c = 1/C\)를 주는 예측입니다({_count(classes)}). "
+                r"\(\log\frac{1}{C} = -\log C\)는 \(c\)와 무관하므로 합 밖으로 나옵니다.",
+                en=rf"The prediction gives every class \(Q_c = 1/C\) ({_count(classes)}). "
+                r"\(\log\frac{1}{C} = -\log C\) does not depend on \(c\), so it comes out of the sum.",
+            ),
+            Step(
+                sp.log(classes),
+                ko=rf"\(P\)는 확률 분포라서 합이 1입니다: \(P_{classes} = 1 - \sum_{{c < {classes}}} P_c\). "
+                r"정답이 무엇이든 손실은 \(\log C\)입니다. 로짓이 모두 비슷한, 갓 초기화한 모델의 첫 손실이 "
+                r"이 값에서 멀면 초기화나 손실 계산을 의심할 만합니다.",
+                en=rf"\(P\) is a probability distribution, so it sums to 1: \(P_{classes} = 1 - \sum_{{c < {classes}}} P_c\). "
+                r"Whatever the target, the loss is \(\log C\). A freshly initialised model, whose logits are all "
+                r"about equal, should start near this value; if it does not, suspect the initialisation or the "
+                r"loss computation.",
+                check="definition",
+                define=((P[-1], 1 - sp.Add(*P[:-1])),),
+            ),
+        ),
+        domain=_domain(P, "probability"),
+    )
+
+
+@derivation("cross_entropy.kl_uniform")
+def kl_uniform(derivation_id: str, classes: int = 3) -> Derivation:
+    P = indexed("P", classes, positive=True)  # noqa: N806 - H(P, Q)
+    share = sp.Rational(1, classes)
+    entropy = Paren(-sp.Add(*(p * sp.log(p) for p in P)))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="균등 분포에 대한 KL 발산과 엔트로피의 최댓값",
+            en="The KL divergence from the uniform distribution, and the largest entropy",
+        ),
+        start=sp.Add(*(product(p, sp.log(p / share)) for p in P)),
+        steps=(
+            Step(
+                sp.Add(*(product(p, sp.log(p) + sp.log(classes)) for p in P)),
+                ko=rf"\(\mathrm{{KL}}(P \,\|\, U) = \sum_c P_c \log\frac{{P_c}}{{1/C}}\)이고({_count(classes)}), "
+                r"\(\log\frac{P_c}{1/C} = \log P_c + \log C\)입니다.",
+                en=rf"\(\mathrm{{KL}}(P \,\|\, U) = \sum_c P_c \log\frac{{P_c}}{{1/C}}\) ({_count(classes)}), and "
+                r"\(\log\frac{P_c}{1/C} = \log P_c + \log C\).",
+            ),
+            Step(
+                product(sp.log(classes), sp.Add(*P)) - entropy,
+                ko=r"두 합으로 나눕니다. \(\sum_c P_c \log P_c\)는 엔트로피 \(H(P)\)의 부호를 바꾼 것입니다.",
+                en=r"Split into two sums; \(\sum_c P_c \log P_c\) is minus the entropy \(H(P)\).",
+            ),
+            Step(
+                sp.log(classes) - entropy,
+                ko=rf"\(\sum_c P_c = 1\)(\(P_{classes} = 1 - \sum_{{c < {classes}}} P_c\))입니다. KL 발산은 0 이상이므로 "
+                r"\(H(P) \le \log C\)이고, 등호는 \(P = U\)일 때만 성립합니다. 균등 분포의 엔트로피가 가장 큽니다.",
+                en=rf"\(\sum_c P_c = 1\) (\(P_{classes} = 1 - \sum_{{c < {classes}}} P_c\)). A KL divergence is at least 0, so "
+                r"\(H(P) \le \log C\), with equality only for \(P = U\): the uniform distribution has the largest entropy.",
+                check="definition",
+                define=((P[-1], 1 - sp.Add(*P[:-1])),),
+            ),
+        ),
+        domain=_domain(P, "probability"),
+    )
+
+
+@derivation("logsumexp.gradient")
+def logsumexp_gradient(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    S = _total(z)  # noqa: N806 - the S of the reasons
+    p1 = sp.Symbol("p1", positive=True)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="로그-합-지수의 그래디언트는 소프트맥스입니다", en="The gradient of log-sum-exp is the softmax"
+        ),
+        start=sp.Derivative(logsumexp(*z), z[0]),
+        steps=(
+            Step(
+                sp.Derivative(sp.log(S), z[0]),
+                ko=rf"\(\operatorname{{LSE}}(z) = \log S\), \(S = \sum_j e^{{z_j}}\)입니다({_count(classes)}).",
+                en=rf"\(\operatorname{{LSE}}(z) = \log S\) with \(S = \sum_j e^{{z_j}}\) ({_count(classes)}).",
+            ),
+            Step(
+                product(1 / S, sp.Derivative(S, z[0])),
+                ko=r"연쇄 법칙: \(\frac{d}{du}\log u = \frac{1}{u}\)입니다.",
+                en=r"Chain rule: \(\frac{d}{du}\log u = \frac{1}{u}\).",
+            ),
+            Step(
+                sp.exp(z[0]) / S,
+                ko=r"합에서 \(z_1\)에 의존하는 항은 \(e^{z_1}\) 하나이고, 그 도함수는 자기 자신입니다.",
+                en=r"Only the term \(e^{z_1}\) of the sum depends on \(z_1\), and it is its own derivative.",
+            ),
+            Step(
+                p1,
+                ko=r"\(p_1 = e^{z_1}/S\), 곧 소프트맥스 출력입니다. LSE는 \(\max_j z_j\)를 부드럽게 만든 함수이고, "
+                r"그 그래디언트는 가장 큰 로짓 쪽으로 몰린 부드러운 원-핫 벡터입니다. 성분이 모두 양수이고 "
+                r"합이 1이므로 LSE는 각 로짓에 대해 증가하고, 모든 로짓에 \(c\)를 더하면 정확히 \(c\)만큼 커집니다.",
+                en=r"\(p_1 = e^{z_1}/S\): the softmax output. LSE is a smooth version of \(\max_j z_j\), and its "
+                r"gradient is a smooth one-hot vector leaning towards the largest logit. Its entries are positive "
+                r"and sum to 1, so LSE increases in every logit and grows by exactly \(c\) when \(c\) is added "
+                r"to all of them.",
+                check="definition",
+                define=((p1, sp.exp(z[0]) / S),),
+            ),
+        ),
+        domain=_domain(z, "logit"),
+    )
+
+
+@derivation("softmax.two_classes")
+def softmax_two_classes(derivation_id: str) -> Derivation:
+    z = logits(2)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="두 클래스의 소프트맥스는 시그모이드입니다", en="The softmax of two classes is a sigmoid"
+        ),
+        start=_softmax(z, 0),
+        steps=(
+            Step(
+                1 / (1 + sp.exp(z[1] - z[0])),
+                ko=r"분자와 분모를 \(e^{z_1}\)로 나눕니다. \(e^{z_2}/e^{z_1} = e^{z_2 - z_1}\)입니다.",
+                en=r"Divide numerator and denominator by \(e^{z_1}\): \(e^{z_2}/e^{z_1} = e^{z_2 - z_1}\).",
+            ),
+            Step(
+                sigmoid(z[0] - z[1]),
+                ko=r"\(\sigma(u) = \frac{1}{1 + e^{-u}}\)에서 \(u = z_1 - z_2\)입니다. 두 로짓의 차이만 남으므로, "
+                r"로짓 두 개의 소프트맥스 분류기는 로짓 \(z_1 - z_2\) 하나의 로지스틱 회귀와 같습니다.",
+                en=r"\(\sigma(u) = \frac{1}{1 + e^{-u}}\) with \(u = z_1 - z_2\). Only the difference of the logits "
+                r"is left: a softmax classifier with two logits is a logistic regression on the one logit "
+                r"\(z_1 - z_2\).",
+            ),
+        ),
+        domain=_domain(z, "logit"),
+    )
+
+
+@derivation("cross_entropy.margin")
+def margin(derivation_id: str) -> Derivation:
+    lead = logits(1)[0]
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="정답 로짓이 다른 로짓보다 \\(z_1\\)만큼 앞설 때의 손실",
+            en="The loss when the target logit leads the others by \\(z_1\\)",
+        ),
+        start=sp.log(sp.exp(lead) + CLASSES - 1) - lead,
+        steps=(
+            Step(
+                sp.log(1 + (CLASSES - 1) * sp.exp(-lead)),
+                ko=r"`log_softmax.logsumexp`에 따라 정답 \(t = 1\)의 손실은 \(-\log p_1 = \operatorname{LSE}(z) - z_1\)입니다. "
+                r"나머지 로짓 \(C - 1\)개는 모두 0이라 합에 \(e^{0} = 1\)씩 보태고, \(z_1\)은 정답 로짓이 앞서는 "
+                r"정도(마진)입니다. 클래스 수 \(C\)는 기호 그대로 둡니다. \(z_1 = \log e^{z_1}\)을 로그 안으로 넣어 "
+                r"\(e^{z_1}\)로 나눕니다.",
+                en=r"By `log_softmax.logsumexp` the loss for target \(t = 1\) is \(-\log p_1 = \operatorname{LSE}(z) - z_1\). "
+                r"The other \(C - 1\) logits are 0, so each adds \(e^{0} = 1\) to the sum, and \(z_1\) is how far the "
+                r"target logit leads (the margin); the number of classes \(C\) stays a symbol. Move "
+                r"\(z_1 = \log e^{z_1}\) into the log, dividing by \(e^{z_1}\).",
+            ),
+            Step(
+                softplus(sp.log(CLASSES - 1) - lead),
+                ko=r"\((C - 1)e^{-z_1} = e^{\log(C-1) - z_1}\)입니다. `bce_logits.simplify`에서 정답이 1일 때의 손실 "
+                r"\(\operatorname{softplus}(-x)\)에 \(x = z_1 - \log(C-1)\)을 넣은 것과 같습니다. 클래스가 많을수록 같은 "
+                r"마진의 손실이 커지고, 마진이 0이면 \(\log C\)입니다.",
+                en=r"\((C - 1)e^{-z_1} = e^{\log(C-1) - z_1}\): the loss \(\operatorname{softplus}(-x)\) of "
+                r"`bce_logits.simplify` at target 1 with \(x = z_1 - \log(C-1)\). The more classes, the larger the loss "
+                r"at the same margin; at margin 0 it is \(\log C\).",
+            ),
+        ),
+        domain=((lead, "logit"), (CLASSES, "classes")),
+    )
+
+
+@derivation("cross_entropy.label_smoothing_optimum")
+def label_smoothing_optimum(derivation_id: str) -> Derivation:
+    lead = logits(1)[0]
+    best = sp.Symbol("z_1^*", real=True)
+    target = 1 - epsilon + epsilon / CLASSES
+    odds = 1 + product(CLASSES, 1 - epsilon) / epsilon
+    positive = product((CLASSES - 1) / CLASSES, epsilon / (sp.exp(lead) + CLASSES - 1))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="레이블 스무딩의 최적점에서 정답 로짓이 앞서는 정도",
+            en="How far the target logit leads at the optimum of label smoothing",
+        ),
+        start=sp.exp(lead) / (sp.exp(lead) + CLASSES - 1) - Paren(target),
+        steps=(
+            Step(
+                product(positive, sp.exp(lead) - Paren(odds)),
+                ko=r"`cross_entropy.label_smoothing_grad`의 그래디언트 \(p_1 - \tilde{y}_1\)에서 출발합니다. 정답이 아닌 "
+                r"로짓 \(C - 1\)개는 서로 바꿔도 같으므로 같다고 두고, 소프트맥스는 모든 로짓에 같은 수를 더해도 "
+                r"그대로이므로 0으로 둡니다. 그러면 \(z_1\)이 정답 로짓이 앞서는 정도입니다. 통분해 양수인 인수를 "
+                r"묶어 냅니다. 클래스 수 \(C\)는 기호 그대로 둡니다.",
+                en=r"Start from the gradient \(p_1 - \tilde{y}_1\) of `cross_entropy.label_smoothing_grad`. The \(C - 1\) "
+                r"other logits are interchangeable, so take them equal, and the softmax does not change when the same "
+                r"number is added to every logit, so take them 0: then \(z_1\) is how far the target logit leads. "
+                r"Bring everything over one denominator and factor out the positive part. The number of classes "
+                r"\(C\) stays a symbol.",
+            ),
+            Step(
+                product(positive, sp.exp(lead) - sp.exp(best)),
+                ko=r"\(z_1^* = \log\left(1 + \frac{C(1-\epsilon)}{\epsilon}\right)\)로 둡니다. 그래디언트는 "
+                r"\(z_1 < z_1^*\)에서 음수라 정답 로짓을 올리고, \(z_1 > z_1^*\)에서 양수라 내립니다. 최적점은 "
+                r"유한합니다. \(\epsilon = 0.1\), \(C = 3\)이면 \(z_1^* = \log 28 \approx 3.33\)입니다.",
+                en=r"Let \(z_1^* = \log\left(1 + \frac{C(1-\epsilon)}{\epsilon}\right)\). The gradient is negative for "
+                r"\(z_1 < z_1^*\), raising the target logit, and positive for \(z_1 > z_1^*\), lowering it: the "
+                r"optimum is finite. For \(\epsilon = 0.1\) and \(C = 3\), \(z_1^* = \log 28 \approx 3.33\).",
+                check="definition",
+                define=((best, sp.log(odds)),),
+            ),
+        ),
+        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
     )

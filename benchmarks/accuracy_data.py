@@ -2,7 +2,8 @@
 
 Run from the repository root: python benchmarks/accuracy_data.py
 Writes lossdocs/torch_accuracy.json: torch's largest error per function and dtype over the grid of
-lossdocs.accuracy and its plotted series, with the torch version and the CPU capability its kernels used.
+lossdocs.accuracy (in ulp, and the absolute error at that input) and its plotted series, with the torch
+version and the CPU capability its kernels used.
 torch is measured once, here, because the site's build has no torch; lossdocs' own columns are measured
 while the site builds (lossdocs.accuracy.measure), on the builder's CPU.
 """
@@ -70,11 +71,14 @@ def main() -> None:
         for dtype in ("float32", "float64"):
             with np.errstate(all="ignore"):
                 theirs, _, finite = grid.errors(name, dtype, TorchAPI())
+                absolute = grid.errors(name, dtype, TorchAPI(), in_ulp=False)[0]
+            worst = np.flatnonzero(finite)[np.argmax(theirs[finite])]
             table.append(
                 {
                     "function": name,
                     "dtype": dtype,
                     "torch_finite": float(f"{theirs[finite].max():.3g}"),
+                    "torch_finite_absolute": float(f"{absolute[worst]:.2g}"),  # at the largest ulp error
                     "torch_nonfinite_inputs_nan": bool(np.isinf(theirs[~finite]).any()),
                 }
             )

@@ -173,8 +173,11 @@ def split(exact: list) -> tuple[np.ndarray, np.ndarray]:
     return hi, lo
 
 
-def ulp_error(got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scale=None) -> np.ndarray:
-    """|got − exact| in units of the last place of exact (or of ``scale``, a float64 array) in ``dtype``.
+def ulp_error(
+    got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scale=None, in_ulp=True
+) -> np.ndarray:
+    """|got − exact| in units of the last place of exact (or of ``scale``, a float64 array) in ``dtype``;
+    with ``in_ulp=False`` the absolute error itself.
 
     ``exact`` is a pair from :func:`split`. A matching infinity is no error; any other inf or NaN is an
     infinite error. got − hi is exact when the two are close (Sterbenz), so the error of a good result is
@@ -183,6 +186,8 @@ def ulp_error(got: np.ndarray, exact: tuple[np.ndarray, np.ndarray], dtype, scal
     hi, lo = exact
     got = np.asarray(got, dtype=np.float64).ravel()
     unit = np.spacing(np.abs(np.asarray(hi if scale is None else scale, dtype=dtype))).astype(np.float64)
+    if not in_ulp:
+        unit = np.ones_like(unit)
     with np.errstate(invalid="ignore", over="ignore"):
         errors = np.abs((got - hi) - lo) / unit
     special = np.isinf(hi) | ~np.isfinite(got)
@@ -236,17 +241,19 @@ def _flat(values):
     return out
 
 
-def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ulp errors, the input row of each error, whether that input is finite) of ``impl.<name>``."""
+def errors(name: str, dtype, impl, in_ulp=True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ulp errors, the input row of each error, whether that input is finite) of ``impl.<name>``; with
+    ``in_ulp=False`` absolute errors instead of ulp."""
     dtype = np.dtype(dtype).type
+    error = functools.partial(ulp_error, in_ulp=in_ulp)
     if name in ("sigmoid", "log_sigmoid", "softplus"):
         x, exact = exact_elementwise(name, dtype)
-        return ulp_error(getattr(impl, name)(x), exact, dtype), x[:, None], np.isfinite(x)
+        return error(getattr(impl, name)(x), exact, dtype), x[:, None], np.isfinite(x)
     if name in ("logsumexp", "softmax", "log_softmax"):
         z, exact = exact_rows(dtype)
         got = impl.logsumexp(z, 1) if name == "logsumexp" else getattr(impl, name)(z, dim=1)
         inputs = z if name == "logsumexp" else np.repeat(z, z.shape[1], axis=0)
-        return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+        return error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
     if name.startswith("binary_cross_entropy"):
         parts = []
         base = name.removesuffix("_grad")
@@ -258,7 +265,7 @@ def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             else:
                 got = getattr(impl, base)(x, target, reduction="none")
             scale = exact_grad_scale(dtype, y) if name.endswith("logits_grad") and 0 < y < 1 else None
-            parts.append((ulp_error(got, exact, dtype, scale), np.stack([x, target], axis=1)))
+            parts.append((error(got, exact, dtype, scale), np.stack([x, target], axis=1)))
         inputs = np.concatenate([p[1] for p in parts])
         return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
     z, exact = exact_rows(dtype)
@@ -273,7 +280,7 @@ def errors(name: str, dtype, impl) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             [impl.cross_entropy_grad(z, t, reduction="none", grad_output=ones) for t in targets], 1
         )
         inputs = np.repeat(z, c * c, axis=0)
-    return ulp_error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+    return error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
 
 
 # ---------------------------------------------------------------------------------------------------------

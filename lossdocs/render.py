@@ -167,6 +167,8 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
 
 
 ACCURACY_HEAD = Text(ko="함수", en="function")
+ABSOLUTE = Text(ko="절대 오차 {error}", en="absolute error {error}")
+LARGE_ULP = 100  # from here on a count of ulp is shown with the absolute error beside it
 ACCURACY_NOTE = Text(
     ko="lossdocs 열은 이 사이트를 빌드할 때 측정했습니다(NumPy {numpy}, SIMD 기능 {simd}). torch 열은 "
     "`benchmarks/accuracy_data.py`가 torch {torch}(CPU 커널 {capability})로 한 번 측정해 "
@@ -203,7 +205,8 @@ def accuracy(what: str, lang: str = "en") -> str:
 
 def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
     """The largest error (ulp) of every function and dtype, lossdocs (``measured``, from
-    `lossdocs.accuracy.measure`) beside torch; † where torch gives NaN or ±inf at an infinite input."""
+    `lossdocs.accuracy.measure`) beside torch, with the absolute error beside a large count of ulp;
+    † where torch gives NaN or ±inf at an infinite input."""
     check_lang(lang)
     ours = {(row["function"], row["dtype"]): row["lossdocs"] for row in measured["table"]}
     theirs = {(row["function"], row["dtype"]): row for row in torch["table"]}
@@ -218,7 +221,11 @@ def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
         for dtype in ("float32", "float64"):
             cell = theirs[(name, dtype)]
             mark = " †" if cell["torch_nonfinite_inputs_nan"] else ""
-            cells += [f"{ours[(name, dtype)]:.2f}", f"{cell['torch_finite']:.3g}{mark}"]
+            theirs_ulp = f"{cell['torch_finite']:.3g}"
+            if cell["torch_finite"] >= LARGE_ULP:  # a tiny exact value has a tiny ulp: say how far off it is
+                absolute = f"{cell['torch_finite_absolute']:.1e}"
+                theirs_ulp += f" ({ABSOLUTE(lang).format(error=absolute)})"
+            cells += [f"{ours[(name, dtype)]:.2f}", theirs_ulp + mark]
         lines.append("| " + " | ".join(cells) + " |")
     note = ACCURACY_NOTE(lang).format(
         numpy=measured["numpy"],

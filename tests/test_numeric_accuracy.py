@@ -79,6 +79,17 @@ def test_the_committed_torch_data_cover_every_function_dtype_and_plot():
     assert bce[0] > 1e15
 
 
+def test_the_torch_data_give_the_absolute_error_at_the_largest_ulp_error():
+    """Measured at the same input, absolute error / ulp is that input's ulp: a power of two (up to the
+    3 and 2 significant digits stored)."""
+    for row in grid.torch_measured()["table"]:
+        unit = row["torch_finite_absolute"] / row["torch_finite"]
+        assert abs(math.log2(unit) - round(math.log2(unit))) < 0.08, row
+
+
+ABSOLUTE = {"ko": "절대 오차", "en": "absolute error"}
+
+
 def _page(built_site, prefix: str) -> str:
     return (built_site / prefix / "numeric" / "accuracy" / "index.html").read_text()
 
@@ -92,10 +103,16 @@ def test_the_built_accuracy_table_shows_the_errors_measured_on_this_machine(buil
         shown = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
         expected = []
         for dtype in DTYPES:
-            mark = " †" if torch[(name, dtype)]["torch_nonfinite_inputs_nan"] else ""
+            row = torch[(name, dtype)]
+            mark = " †" if row["torch_nonfinite_inputs_nan"] else ""
+            beside = (
+                f" ({ABSOLUTE[lang]} {row['torch_finite_absolute']:.1e})"
+                if row["torch_finite"] >= 100
+                else ""
+            )
             expected += [
                 f"{lossdocs_errors(name, dtype)[0].max():.2f}",
-                f"{torch[(name, dtype)]['torch_finite']:.3g}{mark}",
+                f"{row['torch_finite']:.3g}{beside}{mark}",
             ]
         assert shown == expected, name
     assert f"NumPy {np.__version__}" in page

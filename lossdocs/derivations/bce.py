@@ -167,8 +167,8 @@ def backward_clamp(derivation_id: str) -> Derivation:
                 (tiny - y) / epsilon,
                 ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. SymPy가 이 비교를 "
                 r"하지 못해 수치로 검증합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
-                r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 평평한 "
-                r"100인데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
+                r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 100으로 "
+                r"고정되어 변하지 않는데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
                 en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; SymPy cannot make this "
                 r"comparison, so the step is checked numerically. For \(y = 1\) the gradient is "
                 r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\), almost independent of \(p\), although the "
@@ -480,10 +480,10 @@ def focal_binary(derivation_id: str) -> Derivation:
                 alpha_t * one_minus_pt**FOCAL_GAMMA * loss,
                 ko=r"BCE를 `bce_logits.simplify`의 마지막 꼴 \((1-y)\operatorname{softplus}(x) + "
                 r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{2}\)가 "
-                r"잘 맞힌 예제(\(1 - p_t \to 0\))의 손실을 줄입니다.",
+                r"잘 맞힌 샘플(\(1 - p_t \to 0\))의 손실을 줄입니다.",
                 en=r"Write the BCE in the last form of `bce_logits.simplify`, \((1-y)\operatorname{softplus}(x) + "
                 r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{2}\) shrinks "
-                r"the loss of well-classified examples (\(1 - p_t \to 0\)).",
+                r"the loss of well-classified samples (\(1 - p_t \to 0\)).",
             ),
         ),
     )
@@ -524,10 +524,10 @@ def focal_binary_gradient(derivation_id: str) -> Derivation:
             Step(
                 alpha_t * u * (2 * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u * loss_grad),
                 ko=r"\(1 - p_t\)를 묶어 냅니다. 그래디언트도 \(1 - p_t\)에 비례해 0으로 가므로, 잘 맞힌 "
-                r"예제는 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
+                r"샘플은 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
                 r"상쇄가 없습니다.",
                 en=r"Factor out \(1 - p_t\): the gradient too goes to 0 in proportion to \(1 - p_t\), so "
-                r"well-classified examples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
+                r"well-classified samples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
                 r"the parentheses have the same sign, so nothing cancels.",
             ),
         ),

@@ -473,7 +473,7 @@ def label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
             Step(
                 product(1 - epsilon, w[0], nll[0])
                 + product(share, sp.Add(*(product(wc, n) for wc, n in zip(w, nll, strict=True)))),
-                ko=r"\(1 - \epsilon\)의 몫과 \(\epsilon / C\)의 몫으로 나눕니다. PyTorch가 계산하는 꼴 "
+                ko=r"\(1 - \epsilon\)만큼의 항과 \(\epsilon / C\)만큼의 항으로 나눕니다. PyTorch가 계산하는 꼴 "
                 r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\)입니다.",
                 en=r"Split into the \(1 - \epsilon\) share and the \(\epsilon / C\) share: the form PyTorch computes, "
                 r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\).",
@@ -498,7 +498,7 @@ def label_smoothing_grad(derivation_id: str, classes: int = 3) -> Derivation:
             Step(
                 product(1 - epsilon, _softmax(z, 0) - 1) + product(share, classes * _softmax(z, 0) - 1),
                 ko=rf"가중치 없는 손실에서 \(-\log p_c = \operatorname{{LSE}}(z) - z_c\)이고({_count(classes)}), LSE의 그래디언트는 소프트맥스입니다. "
-                r"\(\epsilon / C\) 몫에는 LSE가 \(C\)번 들어 있습니다.",
+                r"\(\epsilon / C\)만큼의 항에는 LSE가 \(C\)번 들어 있습니다.",
                 en=rf"In the unweighted loss \(-\log p_c = \operatorname{{LSE}}(z) - z_c\) ({_count(classes)}), and the gradient of LSE is the softmax; "
                 r"the \(\epsilon / C\) share holds LSE \(C\) times.",
             ),

@@ -288,3 +288,26 @@ def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
         parts.append(f'<text x="{width - right + 32}" y="{y}">{name}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+GLOSSARY_HEAD = {
+    "ko": Text(ko="한국어", en="Korean"),
+    "en": Text(ko="영어", en="English"),
+    "note": Text(ko="비고", en="Note"),
+}
+
+
+def glossary_table(terms, lang: str = "en") -> str:
+    """The glossary (`lossdocs.glossary.Term` rows) as a Markdown table in ``lang``: its words first,
+    then the other language's, then the note; sorted by the first column."""
+    check_lang(lang)
+    other = "en" if lang == "ko" else "ko"
+    cells = {
+        "ko": lambda term: (term.korean, term.english, term.note_ko),
+        "en": lambda term: (term.english, term.korean, term.note),
+    }[lang]
+    rows = sorted((cells(term) for term in terms), key=lambda row: row[0].replace("`", "").casefold())
+    head = [GLOSSARY_HEAD[lang](lang), GLOSSARY_HEAD[other](lang), GLOSSARY_HEAD["note"](lang)]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---|"]
+    lines += ["| " + " | ".join(row).rstrip() + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -365,3 +365,26 @@ def fused_loss_table(data: dict, lang: str = "en") -> str:
     fields = ("torch", "cpu_capability", "processor", "machine", "threads", "date", "dtype", "repeats")
     note = BENCHMARK_NOTE(lang).format(**{key: data[key] for key in fields})
     return "\n".join(lines) + f"\n\n{note}\n"
+
+
+GLOSSARY_HEAD = {
+    "ko": Text(ko="한국어", en="Korean"),
+    "en": Text(ko="영어", en="English"),
+    "note": Text(ko="비고", en="Note"),
+}
+
+
+def glossary_table(terms, lang: str = "en") -> str:
+    """The glossary (`lossdocs.glossary.Term` rows) as a Markdown table in ``lang``: its words first,
+    then the other language's, then the note; sorted by the first column."""
+    check_lang(lang)
+    other = "en" if lang == "ko" else "ko"
+    cells = {
+        "ko": lambda term: (term.korean, term.english, term.note_ko),
+        "en": lambda term: (term.english, term.korean, term.note),
+    }[lang]
+    rows = sorted((cells(term) for term in terms), key=lambda row: row[0].replace("`", "").casefold())
+    head = [GLOSSARY_HEAD[lang](lang), GLOSSARY_HEAD[other](lang), GLOSSARY_HEAD["note"](lang)]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---|"]
+    lines += ["| " + " | ".join(row).rstrip() + " |" for row in rows]
+    return "\n".join(lines) + "\n"

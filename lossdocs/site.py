@@ -11,10 +11,10 @@ and its table of numeric checks with a ``numeric-checks`` block of the same
 shape.  An ``accuracy`` block holds ``table`` or ``plot NAME``: lossdocs.numeric's
 errors, measured while the site builds (`lossdocs.accuracy`), beside torch's; a ``benchmark``
 block holds ``fused-loss``: the time and memory torch's fused BCEWithLogitsLoss saves, as
-benchmarks/fused_loss.py measured them (`lossdocs.fused_loss`).  The
-block is replaced, before Markdown is converted, by the rendering in the page's
-language (verified first).  Fences nested inside other fences are left alone, so a
-page can show the syntax itself.
+benchmarks/fused_loss.py measured them (`lossdocs.fused_loss`).  A ``glossary`` block holds
+``table``: the terms of `lossdocs.glossary`, the page's language first.  The block is replaced,
+before Markdown is converted, by the rendering in the page's language (verified first).  Fences
+nested inside other fences are left alone, so a page can show the syntax itself.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ RENDERERS = {  # what a block names (its lines joined by spaces) → its Markdow
     "numeric-checks": lambda name, lang: _numeric_table(get(name), lang),
     "accuracy": lambda name, lang: _accuracy(name, lang),
     "benchmark": lambda name, lang: _benchmark(name, lang),
+    "glossary": lambda name, lang: _glossary(name, lang),
 }
 
 
@@ -54,6 +55,15 @@ def _benchmark(name: str, lang: str) -> str:
     from lossdocs.render import benchmark
 
     return benchmark(name, lang)
+
+
+def _glossary(what: str, lang: str) -> str:
+    from lossdocs import glossary
+    from lossdocs.render import glossary_table
+
+    if what != "table":
+        raise LookupError(f"no glossary {what!r}: expected 'table'")
+    return glossary_table(glossary.terms(), lang)
 
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
@@ -98,7 +108,8 @@ def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
 
 
 def expand(markdown: str, lang: str, page: str) -> str:
-    """Replace every top-level fence that ``RENDERERS`` names by its rendering in ``lang``."""
+    """Replace every top-level fence that ``RENDERERS`` names (``derivation``, ``numeric-checks``,
+    ``accuracy``, ``benchmark``, ``glossary``) by its rendering in ``lang``."""
     lines, out, done = markdown.split("\n"), [], 0
     for fence in _fences(markdown, page):
         if fence.info in RENDERERS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import yaml
 
 from lossdocs.fences import fences, prose
+from lossdocs.glossary import Term
 from lossdocs.site import RENDERERS
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +193,7 @@ def parity_problems(site: Path, docs: Path, langs: dict[str, str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Korean style (../shared/GLOSSARY.md)
+# Korean style (the terms of lossdocs/glossary.md, the team's ../shared/GLOSSARY.md)
 
 # Spellings seen in the wild that the glossary's table does not spell out.
 KOREAN_VARIANTS = {
@@ -212,18 +214,16 @@ KOREAN_VARIANTS = {
 }
 
 
-def korean_terms(glossary: Path) -> dict[str, str]:
-    """Forbidden form → preferred term, from the glossary table plus ``KOREAN_VARIANTS``.
+def korean_terms(terms: Iterable[Term]) -> dict[str, str]:
+    """Forbidden form → preferred term, from the glossary's terms (`lossdocs.glossary.terms`) plus
+    ``KOREAN_VARIANTS``.
 
     A spaced compound forbids every form that closes one of its spaces (교차엔트로피,
     이진 교차엔트로피, ...); a note "not X" forbids X.
     """
     table = dict(KOREAN_VARIANTS)
-    for line in glossary.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) != 3 or not re.search("[가-힣]", cells[1]):
-            continue
-        for term in cells[1].split("/"):
+    for row in terms:
+        for term in row.korean.split("/"):
             term = re.sub(r"\s*\(.*?\)", "", term).strip()
             words = term.split(" ")
             for closed in range(1, 2 ** (len(words) - 1)):
@@ -231,7 +231,7 @@ def korean_terms(glossary: Path) -> dict[str, str]:
                 for k, word in enumerate(words[1:]):
                     joined += ("" if closed >> k & 1 else " ") + word
                 table[joined] = term
-            for avoided in re.findall(r"not ([가-힣]+)", cells[2]):
+            for avoided in re.findall(r"not ([가-힣]+)", row.note):
                 table[avoided] = term
     return table
 

@@ -60,6 +60,11 @@ SEARCHES = [
     ("logit", "en", ["/en/labs/why-logits/", "/en/binary/misconceptions/"]),
     ("pos_weight", "en", ["/en/binary/pos-weight/"]),
     ("sigmoid", "en", ["/en/sigmoid/"]),
+    ("용어집", "ko", ["/glossary/"]),
+    ("기울기", "ko", ["/glossary/"]),  # a word the pages avoid: the glossary says which one they use
+    ("스터디 노트", "ko", ["/study-notes/"]),
+    ("glossary", "en", ["/en/glossary/"]),
+    ("study notes", "en", ["/en/study-notes/"]),
 ]
 
 

@@ -29,8 +29,9 @@ def walk(nav, sections=()):
 def test_both_languages_list_the_same_pages_in_the_same_order():
     ko = [path.removeprefix("ko/") for _, _, path in walk(NAVS["ko"])]
     en = [path.removeprefix("en/") for _, _, path in walk(NAVS["en"])]
-    assert ko == en and len(ko) >= 18
-    assert ko[:3] == ["index.md", "sigmoid.md", "binary/bce-loss.md"]  # home → the first lesson
+    assert ko == en and len(ko) >= 21
+    # home, the page for readers of the study notes, then the first lesson
+    assert ko[:4] == ["index.md", "study-notes.md", "sigmoid.md", "binary/bce-loss.md"]
 
 
 def test_every_page_of_the_docs_is_in_the_path():
@@ -67,7 +68,9 @@ def test_korean_pages_show_no_english_interface_and_next_follows_the_path(built_
         assert not [ui for ui in ENGLISH_UI if ui in html], path
         assert HANGUL.search(re.search(r'<meta name="description" content="([^"]*)"', html)[1]), path
     home = (built_site / "index.html").read_text()
-    assert re.search(r'href="sigmoid/" class="md-footer__link md-footer__link--next"', home)
+    assert re.search(r'href="study-notes/" class="md-footer__link md-footer__link--next"', home)
+    notes = (built_site / "study-notes" / "index.html").read_text()
+    assert re.search(r'href="\.\./sigmoid/" class="md-footer__link md-footer__link--next"', notes)
 
 
 def test_korean_heading_anchors_keep_their_words(built_site):

@@ -60,7 +60,7 @@ def test_the_content_pages_are_found():
     assert {"sigmoid.md", "binary/bce-with-logits.md", "categorical/cross-entropy-loss.md"} <= set(PAGES)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, "study-notes.md"])
 def test_ko_and_en_run_the_same_examples(page):
     assert examples(source("ko", page)) == examples(source("en", page))
 

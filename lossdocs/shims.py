@@ -47,6 +47,17 @@ def not_found_page(html: str, homes: dict[str, str]) -> str:
     return drop_head_alternates(html)
 
 
+# Every language's build writes the one /404.html, the last language's (English) overwriting the first's:
+# the site's default language keeps it, with the heading in its words and a line for the other languages.
+
+NOT_FOUND_HEADING = re.compile(r"<h1>404 - Not found</h1>")
+
+
+def default_not_found_page(html: str, heading: str, others: str) -> str:
+    """The default language's 404 page (``html``) with its own ``heading`` and the line ``others``."""
+    return NOT_FOUND_HEADING.sub(lambda _: f"<h1>{heading}</h1>\n<p>{others}</p>", html, count=1)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # mkdocs-jupyter 0.26.3 under static-i18n 1.3.1 (ultrabug/mkdocs-static-i18n#198): static-i18n republishes
 # a notebook as a raw .ipynb file and forgets its alternates; nbconvert and mkdocs-jupyter's table of
@@ -129,13 +140,15 @@ def notebook_heading_ids(html: str, toc) -> str:
 
     nbconvert and mkdocs-jupyter's table of contents slugify headings differently (a Korean heading gets
     ``id=""`` from one and ``_1`` from the other), so the contents' links miss.  Both list the same
-    headings in the same order.
+    headings in the same order.  Their titles lose nbconvert's "¶" permalink sign, which the search
+    index and the table of contents would show ("Optimal logits¶").
     """
     anchors = []
 
     def walk(items):
         for item in items:
             anchors.append(item.id)
+            item.title = item.title.replace("¶", "").strip()
             walk(item.children)
 
     walk(toc)

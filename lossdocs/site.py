@@ -68,6 +68,8 @@ def _glossary(what: str, lang: str) -> str:
 
 DOWNLOAD = Text(ko="노트북 내려받기(.ipynb)", en="Download the notebook (.ipynb)")
 PERMALINK = Text(ko="이 제목으로 바로 가는 링크", en="Link to this heading")
+NOT_FOUND = Text(ko="404 - 페이지를 찾을 수 없습니다", en="404 - Page not found")
+NOT_FOUND_OTHER = Text(ko="lossdocs 한국어 홈", en="Page not found: lossdocs in English")
 CHECKED_WITH = Text(
     ko="유도와 수치 검증을 실행한 버전: {versions}", en="Derivations and numeric checks run by {versions}"
 )
@@ -248,10 +250,24 @@ else:
         def on_post_page(self, output, page, config):
             return shims.drop_head_alternates(output)
 
+        not_found: str = ""  # the default language's 404 page, which the site serves
+
         def on_post_template(self, output_content, template_name, config):
             if template_name != "404.html":
                 return output_content
-            return shims.not_found_page(output_content, self.language_homes)
+            page = shims.not_found_page(output_content, self.language_homes)
+            i18n = config.plugins.get("i18n")
+            lang = config.theme["language"]
+            if i18n is None:
+                return page
+            if lang == i18n.default_language:  # built first (static-i18n); later languages overwrite it
+                others = " · ".join(
+                    f'<a href="{home}" hreflang="{other}" lang="{other}">{NOT_FOUND_OTHER(other)}</a>'
+                    for other, home in self.language_homes.items()
+                    if other != lang
+                )
+                self.not_found = shims.default_not_found_page(page, NOT_FOUND(lang), others)
+            return self.not_found or page
 
         def on_post_build(self, config):
             copy_mathjax(config.site_dir)

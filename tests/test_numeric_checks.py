@@ -76,7 +76,7 @@ def test_table_markdown_shows_the_same_numbers_in_both_languages():
             with mpmath.workdps(30):
                 shown, exact = mpmath.mpf(cells[1]), mpmath.mpf(row.exact)
                 assert abs(shown - exact) <= mpmath.mpf(10) ** -19 * exact
-    assert "오차(ulp)" in ko and "error (ulp)" in en
+    assert "오차<br>(ulp)" in ko and "error<br>(ulp)" in en
 
 
 def test_every_domain_shows_table_points_the_checks_also_sample():

@@ -230,3 +230,17 @@ def test_serve_converts_a_page_again_only_when_its_markdown_or_the_build_changed
     served("two", files=[*files, SimpleNamespace(src_uri="q.md", dest_uri="q/index.html")])
     served("two", config={**config, "mdx_configs": {"toc": {"permalink": False}}})
     assert FakePage.conversions == 4
+
+
+def test_search_titles_and_tables_of_contents_show_no_permalink_sign(built_site):
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    assert any("/labs/" in doc["location"] for doc in docs)
+    assert [doc["title"] for doc in docs if "¶" in doc["title"]] == []
+    toc = re.search(
+        r'<nav class="md-nav md-nav--secondary".*?</nav>',
+        (built_site / "labs" / "softmax" / "index.html").read_text(),
+        re.S,
+    )
+    assert toc and "¶" not in toc[0]

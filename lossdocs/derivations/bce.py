@@ -80,7 +80,7 @@ def gradient_in_p(derivation_id: str) -> Derivation:
             Step(
                 (p - y) / (p * (1 - p)),
                 ko=r"분자에서 \(yp\)가 상쇄되어 \(-(y - p) = p - y\)가 남습니다. 분모 \(p(1-p)\)는 "
-                r"\(p \to 0\)이나 \(p \to 1\)에서 0으로 가므로, 틀린 쪽으로 확신한 예측의 그래디언트는 "
+                r"\(p \to 0\)이나 \(p \to 1\)에서 0에 가까워지므로, 틀린 쪽으로 확신한 예측의 그래디언트는 "
                 r"\(\pm 1/p(1-p)\)처럼 폭발합니다.",
                 en=r"The \(yp\) terms cancel in the numerator, leaving \(-(y - p) = p - y\). The denominator "
                 r"\(p(1-p)\) goes to 0 as \(p \to 0\) or \(p \to 1\), so a confidently wrong prediction gets "
@@ -125,7 +125,7 @@ def forward_clamp(derivation_id: str) -> Derivation:
                 100 * y - (1 - y) * log1p(-sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)),
                 ko=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\)는 \(-100\)보다 크므로 둘째 클램프는 "
                 r"작동하지 않습니다. SymPy가 이 두 수를 비교하지 못해 수치로 검증합니다. \(y = 1\)이면 "
-                r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)에 대해 평평하므로, "
+                r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)가 변해도 값이 그대로이므로, "
                 r"이 식의 도함수는 0입니다. \(e^{-100-s}\)는 \(e^{-100}e^{-s}\)로 계산해 \(-100 - s\)의 반올림을 피합니다.",
                 en=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\) is above \(-100\), so the second clamp is "
                 r"inactive; SymPy cannot compare the two numbers, so this step is checked numerically. For "
@@ -283,8 +283,8 @@ def logits_gradient(derivation_id: str) -> Derivation:
             Step(
                 (1 - y) * sigmoid(x) - y * sigmoid(-x),
                 ko=r"\(p = \sigma(x)\), \(1 = \sigma(x) + \sigma(-x)\)로 같은 값을 다시 씁니다. "
-                r"\(y = 1\), \(x = 40\)일 때 \(\sigma(x) - 1\)은 float64에서 0이 되지만, 이 꼴은 "
-                r"\(-\sigma(-40)\)을 정확히 냅니다.",
+                r"\(y = 1\), \(x = 40\)일 때 \(\sigma(x) - 1\)은 float64에서 0이 되지만, 이 꼴로는 "
+                r"\(-\sigma(-40)\)이 정확히 나옵니다.",
                 en=r"The same value with \(p = \sigma(x)\) and \(1 = \sigma(x) + \sigma(-x)\): for \(y = 1\), "
                 r"\(x = 40\), \(\sigma(x) - 1\) is 0 in float64, while this form gives \(-\sigma(-40)\) "
                 r"exactly.",
@@ -460,7 +460,7 @@ def focal_binary(derivation_id: str) -> Derivation:
                 ),
                 ko=r"Lin 외(2017)의 초점 손실은 \(-\alpha_t (1-p_t)^{\gamma} \log p_t\)입니다. 여기서 "
                 r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(y \in \{0, 1\}\)이면 "
-                r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답까지 넓히고, "
+                r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답에도 쓸 수 있게 하고, "
                 r"논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣은 뒤 \(p = \sigma(x)\)로 둡니다.",
                 en=r"The focal loss of Lin et al. (2017) is \(-\alpha_t (1-p_t)^{\gamma} \log p_t\) with "
                 r"\(p_t = py + (1-p)(1-y)\) and \(\alpha_t = \alpha y + (1-\alpha)(1-y)\); for \(y \in \{0, 1\}\), "
@@ -714,7 +714,7 @@ def logits_loss_difference(derivation_id: str) -> Derivation:
             Step(
                 x,
                 ko=r"손실은 \(y\)에 대해 일차식이므로 \(\ell(x, y) = \ell(x, 0) - xy\)입니다. 로짓은 "
-                r"“정답이 0이라면 얼마나 더 치르는가”를 내트(nat)로 잰 값이고, `logit.inverse`의 로그 오즈입니다.",
+                r"정답이 0일 때 손실이 얼마나 더 큰지를 내트(nat)로 잰 값이고, `logit.inverse`의 로그 오즈입니다.",
                 en=r"The loss is linear in \(y\), so \(\ell(x, y) = \ell(x, 0) - xy\). The logit is how much more "
                 r"a target of 0 would cost, in nats: the log-odds of `logit.inverse`.",
             ),

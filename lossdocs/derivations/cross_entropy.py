@@ -178,7 +178,7 @@ def softmax_jacobian_offdiagonal(derivation_id: str, classes: int = 3) -> Deriva
             ),
             Step(
                 -product(sigmoid(z[0] - _others(z, 0)), sigmoid(z[1] - _others(z, 1))),
-                ko=r"각 출력을 \(p_i = \sigma(z_i - \operatorname{LSE}(\text{나머지 로짓}))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
+                ko=r"각 출력을 \(p_i = \sigma(z_i - \operatorname{LSE}(\text{나머지 로짓}))\)로 씁니다. 어떤 지수 함수도 오버플로하지 않습니다.",
                 en=r"Write each output as \(p_i = \sigma(z_i - \operatorname{LSE}(\text{the other logits}))\): no exponential overflows.",
             ),
         ),
@@ -224,8 +224,8 @@ def log_softmax_logsumexp(derivation_id: str, classes: int = 3) -> Derivation:
             ),
             Step(
                 -logsumexp(0, *(v - z[0] for v in z[1:])),
-                ko=r"같은 식을 정답 로짓과의 차 \(z_j - z_1\)로 씁니다(\(m = z_1\)). NumPy 구현은 이 LSE를 다시 최댓값으로 이동하고 "
-                r"나머지 합에 `log1p`를 쓰므로, 정답 로짓이 크게 앞선 행에서 \(\log p_1 \approx -e^{-30}\) 같은 작은 값도 자릿수를 지킵니다.",
+                ko=r"같은 식을 정답 로짓과의 차 \(z_j - z_1\)로 씁니다(\(m = z_1\)). NumPy 구현은 이 LSE를 다시 최댓값만큼 이동하고 "
+                r"나머지 합에 `log1p`를 쓰므로, 정답 로짓이 크게 앞선 행에서 \(\log p_1 \approx -e^{-30}\) 같은 작은 값도 자릿수를 잃지 않습니다.",
                 en=r"The same in terms of the differences \(z_j - z_1\) (\(m = z_1\)). The NumPy implementation shifts this LSE by its "
                 r"maximum again and applies `log1p` to the rest, so a row where the target logit leads by far keeps the digits of a tiny "
                 r"\(\log p_1 \approx -e^{-30}\).",
@@ -271,7 +271,7 @@ def grad(derivation_id: str, classes: int = 3) -> Derivation:
             ),
             Step(
                 -sigmoid(_others(z, 0) - z[0]),
-                ko=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 정답 로짓이 30 앞서도 \(-e^{-30}\) 근처의 값을 뺄셈 없이 정확히 냅니다.",
+                ko=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\)입니다. 이 꼴은 정답 로짓이 30 앞서도 \(-e^{-30}\) 근처의 값을 뺄셈 없이 정확히 계산합니다.",
                 en=r"\(1 - p_1 = \sigma(\operatorname{LSE}(z_2, \dots) - z_1)\): even with the target logit 30 ahead, a value near \(-e^{-30}\) comes out exactly, without a subtraction.",
             ),
         ),
@@ -310,7 +310,7 @@ def grad_other(derivation_id: str, classes: int = 3) -> Derivation:
             ),
             Step(
                 sigmoid(z[1] - _others(z, 1)),
-                ko=r"\(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\)로 씁니다. 지수 함수가 넘치지 않습니다.",
+                ko=r"\(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\)로 씁니다. 어떤 지수 함수도 오버플로하지 않습니다.",
                 en=r"Write \(p_2 = \sigma(z_2 - \operatorname{LSE}(z_1, z_3, \dots))\): no exponential overflows.",
             ),
         ),
@@ -384,7 +384,8 @@ def hessian(derivation_id: str, classes: int = 3) -> Derivation:
     return Derivation(
         id=derivation_id,
         title=Text(
-            ko="헤세 행렬은 양의 준정부호: 볼록성", en="The Hessian is positive semidefinite: convexity"
+            ko="헤세 행렬은 양의 준정부호이므로 손실은 볼록합니다",
+            en="The Hessian is positive semidefinite: convexity",
         ),
         start=quadratic,
         steps=(
@@ -406,7 +407,7 @@ def hessian(derivation_id: str, classes: int = 3) -> Derivation:
                 sp.Add(*(p * (v - vbar) ** 2 for p, v in zip(ps, vs, strict=True))),
                 ko=rf"\(\sum_i p_i = 1\)(\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\))이므로 "
                 r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\)입니다. "
-                r"\(p_i \ge 0\)인 항들의 합이므로 0 이상입니다: 손실은 \(z\)에 대해 볼록(convex)합니다.",
+                r"\(p_i \ge 0\)인 항들의 합이므로 0 이상입니다. 따라서 손실은 \(z\)에 대해 볼록(convex)합니다.",
                 en=rf"Since \(\sum_i p_i = 1\) (\(p_{classes} = 1 - \sum_{{i < {classes}}} p_i\)), "
                 r"\(\sum_i p_i (v_i - \bar{v})^2 = \sum_i p_i v_i^2 - 2\bar{v}^2 + \bar{v}^2\). "
                 r"A sum of terms with \(p_i \ge 0\) is at least 0: the loss is convex in \(z\).",
@@ -473,7 +474,7 @@ def label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
             Step(
                 product(1 - epsilon, w[0], nll[0])
                 + product(share, sp.Add(*(product(wc, n) for wc, n in zip(w, nll, strict=True)))),
-                ko=r"\(1 - \epsilon\)만큼의 항과 \(\epsilon / C\)만큼의 항으로 나눕니다. PyTorch가 계산하는 꼴 "
+                ko=r"\(1 - \epsilon\)만큼의 항과 \(\epsilon / C\)만큼의 항으로 나눕니다. 이것이 PyTorch가 계산하는 꼴 "
                 r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\)입니다.",
                 en=r"Split into the \(1 - \epsilon\) share and the \(\epsilon / C\) share: the form PyTorch computes, "
                 r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\).",
@@ -538,7 +539,7 @@ def binary_case(derivation_id: str) -> Derivation:
             ),
             Step(
                 -(product(y, sp.log(sigmoid(x))) + product(1 - y, sp.log(1 - sigmoid(x)))),
-                ko=r"\(\sigma(-x) = 1 - \sigma(x)\)입니다. \(p = \sigma(x)\)에 대한 이진 교차 엔트로피, 곧 `BCEWithLogitsLoss`의 원소별 식입니다.",
+                ko=r"\(\sigma(-x) = 1 - \sigma(x)\)입니다. 결과는 \(p = \sigma(x)\)에 대한 이진 교차 엔트로피, 곧 `BCEWithLogitsLoss`의 원소별 식입니다.",
                 en=r"\(\sigma(-x) = 1 - \sigma(x)\): the binary cross-entropy of \(p = \sigma(x)\), which is `BCEWithLogitsLoss` element by element.",
             ),
             Step(

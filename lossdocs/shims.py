@@ -135,20 +135,25 @@ HEADING = re.compile(r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)</h(?P=level)
 ANCHOR_LINK = re.compile(r'href="#[^"]*"')
 
 
-def notebook_heading_ids(html: str, toc) -> str:
+def notebook_heading_ids(html: str, toc, slugify=None) -> str:
     """Give a notebook's headings the ids its table of contents links to.
 
     nbconvert and mkdocs-jupyter's table of contents slugify headings differently (a Korean heading gets
     ``id=""`` from one and ``_1`` from the other), so the contents' links miss.  Both list the same
-    headings in the same order.  Their titles lose nbconvert's "¶" permalink sign, which the search
-    index and the table of contents would show ("Optimal logits¶").
+    headings in the same order.  With ``slugify`` (the site's, from its toc configuration) both get the
+    ids the site's Markdown headings get ("#최적-로짓-차이", not "#_1").  Titles lose nbconvert's "¶"
+    permalink sign, which the search index and the table of contents would show ("Optimal logits¶").
     """
-    anchors = []
+    from markdown.extensions.toc import unique
+
+    anchors, used = [], set()
 
     def walk(items):
         for item in items:
-            anchors.append(item.id)
             item.title = item.title.replace("¶", "").strip()
+            if slugify is not None:
+                item.id = unique(slugify(item.title, "-"), used)
+            anchors.append(item.id)
             walk(item.children)
 
     walk(toc)

@@ -236,7 +236,8 @@ else:
             if not getattr(page, "nb_url", None):  # set by mkdocs-jupyter on notebook pages
                 return html
             name = Path(page.file.abs_src_path).name
-            html = shims.notebook_heading_ids(html, page.toc)
+            slugify = config["mdx_configs"].get("toc", {}).get("slugify")
+            html = shims.notebook_heading_ids(html, page.toc, slugify)
             return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
 
         def on_env(self, env, config, files):

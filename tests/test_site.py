@@ -244,3 +244,16 @@ def test_search_titles_and_tables_of_contents_show_no_permalink_sign(built_site)
         re.S,
     )
     assert toc and "¶" not in toc[0]
+
+
+def test_every_heading_id_is_made_of_its_words(built_site):
+    """Markdown pages and notebooks: '#최적-로짓-차이', never '#_1' (it moves when a heading is added)."""
+    meaningless = {}
+    for page in built_site.rglob("index.html"):
+        ids = re.findall(r'<h[1-6] id="([^"]*)"', page.read_text())
+        bad = [i for i in ids if not re.search(r"[^\W_\d]", i)]
+        if bad:
+            meaningless[page.parent.relative_to(built_site).as_posix()] = bad
+    assert meaningless == {}
+    korean_lab = (built_site / "labs" / "softmax" / "index.html").read_text()
+    assert re.search(r'<h2 id="[가-힣][^"]*"', korean_lab)

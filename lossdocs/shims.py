@@ -142,7 +142,8 @@ def notebook_heading_ids(html: str, toc, slugify=None) -> str:
     ``id=""`` from one and ``_1`` from the other), so the contents' links miss.  Both list the same
     headings in the same order.  With ``slugify`` (the site's, from its toc configuration) both get the
     ids the site's Markdown headings get ("#최적-로짓-차이", not "#_1").  Titles lose nbconvert's "¶"
-    permalink sign, which the search index and the table of contents would show ("Optimal logits¶").
+    permalink sign, which the table of contents would show ("Optimal logits¶"); the headings' own
+    permalink becomes the toc extension's kind (which the search index leaves out of section titles).
     """
     from markdown.extensions.toc import unique
 
@@ -164,6 +165,9 @@ def notebook_heading_ids(html: str, toc, slugify=None) -> str:
     def renamed(heading):
         new = next(ids)
         inner = ANCHOR_LINK.sub(f'href="#{new}"', heading["inner"])
+        # nbconvert's permalink, as the toc extension writes one: styled like every page's, and left out
+        # of the search index's section titles ("최적 로짓 차이¶")
+        inner = inner.replace('<a class="anchor-link"', '<a class="headerlink" title="Permanent link"')
         return f'<h{heading["level"]} id="{new}">{inner}</h{heading["level"]}>'
 
     return HEADING.sub(renamed, html)

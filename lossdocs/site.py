@@ -232,13 +232,14 @@ else:
 
         def on_page_content(self, html, page, config, files):
             lang = getattr(page.file, "locale", None) or config.theme["language"]
-            html = html.replace('title="Permanent link"', f'title="{PERMALINK(lang)}"')  # the toc extension's
-            if not getattr(page, "nb_url", None):  # set by mkdocs-jupyter on notebook pages
-                return html
-            name = Path(page.file.abs_src_path).name
-            slugify = config["mdx_configs"].get("toc", {}).get("slugify")
-            html = shims.notebook_heading_ids(html, page.toc, slugify)
-            return f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
+            if getattr(page, "nb_url", None):  # set by mkdocs-jupyter on notebook pages
+                slugify = config["mdx_configs"].get("toc", {}).get("slugify")
+                html = shims.notebook_heading_ids(html, page.toc, slugify)
+                name = Path(page.file.abs_src_path).name
+                html = (
+                    f'<p><a class="lossdocs-download" href="{name}" download>{DOWNLOAD(lang)}</a></p>\n{html}'
+                )
+            return html.replace('title="Permanent link"', f'title="{PERMALINK(lang)}"')  # the toc extension's
 
         def on_env(self, env, config, files):
             import jinja2

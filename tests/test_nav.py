@@ -30,8 +30,10 @@ def test_both_languages_list_the_same_pages_in_the_same_order():
     ko = [path.removeprefix("ko/") for _, _, path in walk(NAVS["ko"])]
     en = [path.removeprefix("en/") for _, _, path in walk(NAVS["en"])]
     assert ko == en and len(ko) >= 21
-    # home, the page for readers of the study notes, then the first lesson
-    assert ko[:4] == ["index.md", "study-notes.md", "sigmoid.md", "binary/bce-loss.md"]
+    # home, then the first lesson; the page for readers of the study notes opens the reference (the home
+    # page links it where it says where to start)
+    assert ko[:3] == ["index.md", "sigmoid.md", "binary/bce-loss.md"]
+    assert "study-notes.md" in ko
 
 
 def test_every_page_of_the_docs_is_in_the_path():
@@ -57,7 +59,7 @@ def test_titles_are_distinct_and_korean_sections_are_korean(lang):
         assert not any(HANGUL.search(s) for s in sections | set(titles))
 
 
-ENGLISH_UI = ("Dark mode", "Light mode", "Switch to", "Permanent link")
+ENGLISH_UI = ("Dark mode", "Light mode", "Switch to", "Permanent link", "Made with")
 
 
 def test_korean_pages_show_no_english_interface_and_next_follows_the_path(built_site):
@@ -68,9 +70,16 @@ def test_korean_pages_show_no_english_interface_and_next_follows_the_path(built_
         assert not [ui for ui in ENGLISH_UI if ui in html], path
         assert HANGUL.search(re.search(r'<meta name="description" content="([^"]*)"', html)[1]), path
     home = (built_site / "index.html").read_text()
-    assert re.search(r'href="study-notes/" class="md-footer__link md-footer__link--next"', home)
-    notes = (built_site / "study-notes" / "index.html").read_text()
-    assert re.search(r'href="\.\./sigmoid/" class="md-footer__link md-footer__link--next"', notes)
+    assert re.search(r'href="sigmoid/" class="md-footer__link md-footer__link--next"', home)
+    sigmoid = (built_site / "sigmoid" / "index.html").read_text()
+    assert re.search(r'href="\.\./binary/bce-loss/" class="md-footer__link md-footer__link--next"', sigmoid)
+    # the one /404.html is the default language's, with a line for English readers
+    not_found = (built_site / "404.html").read_text()
+    assert '<html lang="ko"' in not_found and "<h1>404 - 페이지를 찾을 수 없습니다</h1>" in not_found
+    assert (
+        not [ui for ui in ENGLISH_UI if ui in not_found]
+        and '<a href="/en/" hreflang="en" lang="en">' in not_found
+    )
 
 
 def test_korean_heading_anchors_keep_their_words(built_site):

@@ -180,6 +180,13 @@ class Derivation:
 
         return markdown(self, lang)
 
+    def code(self, target: str, dtype: str = "float64") -> str:
+        """The verified result as source code for ``target`` (``"javascript"``: a function expression of
+        the free symbols sorted by name, like `lambdify`; ``dtype="float32"`` rounds every operation)."""
+        from lossdocs.codegen import code
+
+        return code(self, target, dtype)
+
     def lambdify(self):
         """A NumPy function of the result; its parameters are the free symbols, sorted by name."""
         from lossdocs.numeric_checks import float_function

@@ -36,6 +36,7 @@ RENDERERS = {  # what a block names (its lines joined by spaces) → its Markdow
     "accuracy": lambda name, lang: _accuracy(name, lang),
     "benchmark": lambda name, lang: _benchmark(name, lang),
     "glossary": lambda name, lang: _glossary(name, lang),
+    "explorer": lambda name, lang: _explorer(name, lang),
 }
 
 
@@ -55,6 +56,12 @@ def _benchmark(name: str, lang: str) -> str:
     from lossdocs.render import benchmark
 
     return benchmark(name, lang)
+
+
+def _explorer(name: str, lang: str) -> str:
+    from lossdocs import explorers
+
+    return explorers.html(name, lang)
 
 
 def _glossary(what: str, lang: str) -> str:

@@ -1,0 +1,156 @@
+"""Explorers: small widgets on the pages whose every readout is a derivation's generated JavaScript.
+
+An explorer is data: its inputs (each sets one symbol of the derivations it shows) and its readouts (a
+derivation's result in float64 or float32).  `html` writes the element the site embeds with an
+``explorer NAME`` block; ``docs/assets/javascripts/explorers.js`` only wires inputs to readouts and
+computes nothing itself.  The contract the browser tests hold every explorer to:
+
+- the element has class ``lossdocs-explorer`` and ``data-derivation`` (the ids it evaluates);
+- each ``<input>``'s ``name`` is the symbol it sets (a slider and a number box of one symbol share it);
+- each ``<output>`` has ``data-quantity``, ``data-dtype``, ``data-derivation`` and ``data-parameters``
+  (the derivation's parameters in order) and, once computed, ``data-value``: the full-precision value.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+from dataclasses import dataclass
+
+from lossdocs.derivation import Text, check_lang
+
+
+@dataclass(frozen=True)
+class Input:
+    symbol: str
+    label: Text
+    low: float
+    high: float
+    step: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Readout:
+    quantity: str  # e.g. "loss", "grad"
+    derivation: str
+    dtype: str  # "float64" or "float32"
+    label: Text
+
+
+@dataclass(frozen=True)
+class Explorer:
+    name: str
+    caption: Text
+    inputs: tuple[Input, ...]
+    readouts: tuple[Readout, ...]
+
+    @property
+    def derivations(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.derivation for r in self.readouts))
+
+
+LOGIT = Text(ko="로짓 x", en="logit x")
+TARGET = Text(ko="정답 y", en="target y")
+
+EXPLORERS = {
+    e.name: e
+    for e in (
+        Explorer(
+            "bce-with-logits",
+            Text(
+                ko="로짓과 정답을 바꿔 보십시오. 값은 모두 위 유도의 마지막 식(`bce_logits.simplify`, "
+                "`bce_logits.grad`)을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 "
+                "생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. "
+                "기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+                en="Move the logit and the target. Every value is computed by the derivations' last "
+                "expressions (`bce_logits.simplify`, `bce_logits.grad`) as JavaScript, generated from the "
+                "derivations when the site is built. The float32 values round every operation's result to "
+                "float32. The reference is the float64 value, within 2 ulp of the exact value "
+                "([accuracy](../numeric/accuracy.md)).",
+            ),
+            (
+                Input("x", LOGIT, -1000, 1000, 0.25, 40),
+                Input("y", TARGET, 0, 1, 0.125, 0),
+            ),
+            tuple(
+                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
+                for quantity, derivation, ko, en in (
+                    ("loss", "bce_logits.simplify", "손실", "loss"),
+                    ("grad", "bce_logits.grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
+                )
+                for dtype in ("float64", "float32")
+            ),
+        ),
+    )
+}
+
+NOSCRIPT = Text(
+    ko="이 계산기는 자바스크립트로 동작합니다. 같은 식의 값은 위 수치 검증 표에 있습니다.",
+    en="This calculator needs JavaScript. The same expressions' values are in the numeric checks above.",
+)
+
+
+def get(name: str) -> Explorer:
+    if name not in EXPLORERS:
+        raise LookupError(f"no explorer {name!r}: expected one of {', '.join(map(repr, EXPLORERS))}")
+    return EXPLORERS[name]
+
+
+def html(explorer: str | Explorer, lang: str = "en") -> str:
+    """The explorer (a name of `EXPLORERS`, or an `Explorer`) as the HTML (and Markdown caption) a page
+    embeds, in ``lang``."""
+    import lossdocs
+    from lossdocs.numeric_checks import _symbols
+
+    check_lang(lang)
+    explorer = get(explorer) if isinstance(explorer, str) else explorer
+    name = explorer.name
+    functions, parameters = [], {}
+    for derivation_id in explorer.derivations:
+        derivation = lossdocs.get(derivation_id)
+        parameters[derivation_id] = [s.name for s in _symbols(derivation)]
+        for dtype in ("float64", "float32"):
+            source = derivation.code("javascript", dtype)
+            functions.append(f"lossdocs[{json.dumps(f'{derivation_id}/{dtype}')}] = {source};")
+    known = {i.symbol for i in explorer.inputs}
+    for derivation_id, names in parameters.items():
+        if not set(names) <= known:
+            raise ValueError(
+                f"explorer {name!r}: {derivation_id} needs {names}, the inputs set {sorted(known)}"
+            )
+    lines = [
+        f'<div class="lossdocs-explorer" data-explorer="{name}" '
+        f'data-derivation="{" ".join(explorer.derivations)}" markdown>',
+        "",
+        explorer.caption(lang),
+        "",
+        '<div class="lossdocs-explorer__inputs">',
+    ]
+    for i in explorer.inputs:
+        label = _html.escape(i.label(lang))
+        bounds = f'min="{i.low}" max="{i.high}" step="{i.step}" value="{i.value}"'
+        lines.append(
+            f'<label>{label} <input type="range" name="{i.symbol}" {bounds}></label> '
+            f'<input type="number" name="{i.symbol}" {bounds} aria-label="{label}">'
+        )
+    lines += ["</div>", '<dl class="lossdocs-explorer__readouts">']
+    for r in explorer.readouts:
+        lines.append(
+            f'<dt>{_html.escape(r.label(lang))}</dt><dd><output data-quantity="{r.quantity}" '
+            f'data-dtype="{r.dtype}" data-derivation="{r.derivation}" '
+            f"data-parameters='{json.dumps(parameters[r.derivation])}'>…</output></dd>"
+        )
+    lines += [
+        "</dl>",
+        f"<noscript><p>{_html.escape(NOSCRIPT(lang))}</p></noscript>",
+        "<script>",
+        "(() => {",
+        "  const lossdocs = (window.lossdocsFunctions ??= {});",
+        *(f"  {line}" for f in functions for line in f.splitlines()),
+        "})();",
+        "</script>",
+        "",
+        "</div>",
+    ]
+    return "\n".join(lines) + "\n"

@@ -82,6 +82,39 @@ EXPLORERS = {
                 for dtype in ("float64", "float32")
             ),
         ),
+        Explorer(
+            "softmax",
+            Text(
+                ko="세 로짓을 움직여 보십시오. 정답은 클래스 1입니다. 값은 모두 유도의 마지막 식"
+                "(`log_softmax.logsumexp`, `cross_entropy.grad`, `cross_entropy.grad_other`)을 자바스크립트로 "
+                "옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 생성합니다. float32 값은 모든 연산의 결과를 "
+                "float32로 반올림한 값입니다. 기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다"
+                "([정확도](../numeric/accuracy.md)). 손실은 \\(-\\log p_1\\)입니다.",
+                en="Move the three logits; the target is class 1. Every value is computed by the derivations' "
+                "last expressions (`log_softmax.logsumexp`, `cross_entropy.grad`, `cross_entropy.grad_other`) "
+                "as JavaScript, generated from the derivations when the site is built. The float32 values "
+                "round every operation's result to float32. The reference is the float64 value, within 2 ulp "
+                "of the exact value ([accuracy](../numeric/accuracy.md)). The loss is \\(-\\log p_1\\).",
+            ),
+            tuple(
+                Input(f"z{k}", Text(ko=f"로짓 z{k}", en=f"logit z{k}"), -1000, 1000, 0.25, value)
+                for k, value in ((1, 0), (2, -700), (3, 30))
+            ),
+            tuple(
+                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
+                for quantity, derivation, ko, en in (
+                    (
+                        "log-probability",
+                        "log_softmax.logsumexp",
+                        "log p₁(로그 소프트맥스)",
+                        "log p₁ (log-softmax)",
+                    ),
+                    ("grad", "cross_entropy.grad", "∂ℓ/∂z₁ = p₁ − 1", "∂ℓ/∂z₁ = p₁ − 1"),
+                    ("grad-other", "cross_entropy.grad_other", "∂ℓ/∂z₂ = p₂", "∂ℓ/∂z₂ = p₂"),
+                )
+                for dtype in ("float64", "float32")
+            ),
+        ),
     )
 }
 

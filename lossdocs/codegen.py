@@ -109,15 +109,13 @@ class _Printer:
 
 def javascript(derivation, dtype: str = "float64") -> str:
     """The verified result of ``derivation`` as a JavaScript function expression in ``dtype``."""
-    from lossdocs.numeric_checks import _symbols
-    from lossdocs.verify import definitions, substitute
+    from lossdocs.numeric_checks import float_expression, parameters
 
     if dtype not in DTYPES:
         raise ValueError(f"dtype={dtype!r} is not valid; expected one of {', '.join(map(repr, DTYPES))}")
     derivation.verify()
-    expr = substitute(derivation.result, definitions(derivation))
-    expr = expr.replace(lambda e: isinstance(e, sp.UnevaluatedExpr), lambda e: e.args[0])
-    symbols = _symbols(derivation)
+    expr = float_expression(derivation)
+    symbols = parameters(derivation)
     names = {s: f"v_{s.name}" for s in symbols}
     body = _Printer(names)(expr)
     parameters = ", ".join(names[s] for s in symbols)

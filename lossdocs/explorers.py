@@ -134,7 +134,7 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
     """The explorer (a name of `EXPLORERS`, or an `Explorer`) as the HTML (and Markdown caption) a page
     embeds, in ``lang``."""
     import lossdocs
-    from lossdocs.numeric_checks import _symbols
+    from lossdocs.numeric_checks import parameters as derivation_parameters
 
     check_lang(lang)
     explorer = get(explorer) if isinstance(explorer, str) else explorer
@@ -142,7 +142,7 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
     functions, parameters = [], {}
     for derivation_id in explorer.derivations:
         derivation = lossdocs.get(derivation_id)
-        parameters[derivation_id] = [s.name for s in _symbols(derivation)]
+        parameters[derivation_id] = [s.name for s in derivation_parameters(derivation)]
         for dtype in ("float64", "float32"):
             source = derivation.code("javascript", dtype)
             functions.append(f"lossdocs[{json.dumps(f'{derivation_id}/{dtype}')}] = {source};")

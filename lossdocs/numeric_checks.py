@@ -69,17 +69,22 @@ class NumericChecks:
         return max(row.ulp for row in self.rows if row.exact is not None)
 
 
-def _symbols(derivation: Derivation):
-    """The inputs of the table: the free symbols of the result, sorted by name."""
+def parameters(derivation: Derivation):
+    """The inputs of the result as a function (the table's, lambdify's, generated code's): its free
+    symbols, sorted by name."""
     return sorted(substitute(derivation.result, definitions(derivation)).free_symbols, key=str)
 
 
-def float_function(derivation: Derivation):
-    """The result as a NumPy function of the derivation's free symbols (sorted by name)."""
+def float_expression(derivation: Derivation):
+    """The result as code computes it: defined names substituted, display-only wrappers gone
+    (UnevaluatedExpr only keeps a display form; a printer need not see it)."""
     expr = substitute(derivation.result, definitions(derivation))
-    # UnevaluatedExpr only keeps a display form; the printer need not see it.
-    expr = expr.replace(lambda e: isinstance(e, sp.UnevaluatedExpr), lambda e: e.args[0])
-    return sp.lambdify(_symbols(derivation), expr, modules=[NUMPY, "numpy"])
+    return expr.replace(lambda e: isinstance(e, sp.UnevaluatedExpr), lambda e: e.args[0])
+
+
+def float_function(derivation: Derivation):
+    """The result as a NumPy function of the derivation's `parameters`."""
+    return sp.lambdify(parameters(derivation), float_expression(derivation), modules=[NUMPY, "numpy"])
 
 
 def ulp_error(value: float, exact) -> float:
@@ -110,7 +115,7 @@ def numeric_checks(derivation: Derivation) -> NumericChecks:
 
 def _compute(derivation: Derivation) -> NumericChecks:
     defs = definitions(derivation)
-    symbols = _symbols(derivation)
+    symbols = parameters(derivation)
     declared = dict(derivation.domain)
     points = list(itertools.product(*(TABLE_POINTS[domain_of(s, declared)] for s in symbols)))[:MAX_ROWS]
     exact = evaluate(elementary(substitute(derivation.result, defs)), symbols, points)

@@ -10,8 +10,7 @@ import pytest
 import sympy as sp
 
 import lossdocs
-from lossdocs.numeric_checks import _symbols
-from lossdocs.verify import definitions, substitute
+from lossdocs.numeric_checks import float_expression, parameters
 
 
 def test_the_javascript_is_printed_from_the_result():
@@ -69,9 +68,8 @@ def _float32_constants(e):
 
 def float32_function(derivation):
     """NumPy on float32 inputs, with the same stable forms of the named functions as the JavaScript."""
-    expr = substitute(derivation.result, definitions(derivation))
-    expr = expr.replace(lambda e: isinstance(e, sp.UnevaluatedExpr), lambda e: e.args[0])
-    return sp.lambdify(_symbols(derivation), _float32_constants(expr), modules=[FLOAT32, "numpy"])
+    expr = _float32_constants(float_expression(derivation))
+    return sp.lambdify(parameters(derivation), expr, modules=[FLOAT32, "numpy"])
 
 
 def ulps(a: float, b: float, dtype) -> float:

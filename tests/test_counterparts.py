@@ -23,7 +23,7 @@ from lossdocs import accuracy
 from lossdocs.counterparts import COUNTERPARTS
 from lossdocs.domains import domain_of
 from lossdocs.functions import elementary
-from lossdocs.numeric_checks import _symbols
+from lossdocs.numeric_checks import parameters
 from lossdocs.verify import EXACT_DPS, definitions, evaluate, substitute
 
 BOUND = 2.0
@@ -44,7 +44,7 @@ CROSSING_ZERO = {
 
 def grid(derivation) -> tuple[list, list[tuple]]:
     """The derivation's free symbols and the accuracy grid's points for them."""
-    symbols = _symbols(derivation)
+    symbols = parameters(derivation)
     declared = dict(derivation.domain)
     names = [str(s) for s in symbols]
     logits = [s for s in symbols if str(s) in ("z1", "z2", "z3")]

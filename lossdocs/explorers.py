@@ -115,6 +115,26 @@ EXPLORERS = {
                 for dtype in ("float64", "float32")
             ),
         ),
+        Explorer(
+            "pos-weight",
+            Text(
+                ko="`pos_weight` \\(p_w\\)와 로짓, 정답을 바꿔 보십시오. 값은 모두 유도의 마지막 식(`bce_logits.pos_weight`, `bce_logits.pos_weight_grad`)을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. \\(y = 1\\)이면 손실과 그래디언트가 모두 \\(p_w\\)배가 되고, \\(y = 0\\)이면 \\(p_w\\)와 무관합니다.",
+                en="Move `pos_weight` \\(p_w\\), the logit and the target. Every value is computed by the derivations' last expressions (`bce_logits.pos_weight`, `bce_logits.pos_weight_grad`) as JavaScript, generated from the derivations when the site is built. The float32 values round every operation's result to float32. For \\(y = 1\\) both the loss and the gradient are scaled by \\(p_w\\); for \\(y = 0\\) they do not depend on it.",
+            ),
+            (
+                Input("p_w", Text(ko="pos_weight p_w", en="pos_weight p_w"), 0, 20, 0.5, 3),
+                Input("x", LOGIT, -1000, 1000, 0.25, -2),
+                Input("y", TARGET, 0, 1, 0.125, 1),
+            ),
+            tuple(
+                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
+                for quantity, derivation, ko, en in (
+                    ("loss", "bce_logits.pos_weight", "손실", "loss"),
+                    ("grad", "bce_logits.pos_weight_grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
+                )
+                for dtype in ("float64", "float32")
+            ),
+        ),
     )
 }
 

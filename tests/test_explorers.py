@@ -36,7 +36,9 @@ def test_the_html_follows_the_contract():
 
 
 def test_an_unknown_explorer_and_a_missing_input_are_named():
-    with pytest.raises(LookupError, match="no explorer 'nope': expected one of 'bce-with-logits', 'softmax'"):
+    with pytest.raises(
+        LookupError, match="no explorer 'nope': expected one of 'bce-with-logits', 'softmax', "
+    ):
         explorers.html("nope", "en")
     only_x = explorers.Explorer(
         "broken",
@@ -75,7 +77,11 @@ def test_every_explorer_shows_the_python_values(browser, built_site, site_url):
         for p in built_pages(built_site)
         if "lossdocs-explorer" in (built_site / p.strip("/") / "index.html").read_text()
     ]
-    assert {p.removeprefix("/en") for p in pages} >= {"/binary/bce-with-logits/", "/categorical/softmax/"}
+    assert {p.removeprefix("/en") for p in pages} >= {
+        "/binary/bce-with-logits/",
+        "/binary/pos-weight/",
+        "/categorical/softmax/",
+    }
     assert len([p for p in pages if p.startswith("/en/")]) == len(pages) / 2
     tab = browser.new_page()
     errors = []

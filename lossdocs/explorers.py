@@ -52,87 +52,74 @@ class Explorer:
 
 LOGIT = Text(ko="로짓 x", en="logit x")
 TARGET = Text(ko="정답 y", en="target y")
+GENERATED = Text(
+    ko="값은 모두 유도의 마지막 식({ids})을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 "
+    "생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. 기준은 float64 값이고, "
+    "정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+    en="Every value is computed by the derivations' last expressions ({ids}) as JavaScript, generated from "
+    "the derivations when the site is built. The float32 values round every operation's result to float32. "
+    "The reference is the float64 value, within 2 ulp of the exact value ([accuracy](../numeric/accuracy.md)).",
+)
+
+
+def readouts(*rows: tuple[str, str, str, str]) -> tuple[Readout, ...]:
+    """Each (quantity, derivation, Korean label, English label) in float64, then in float32."""
+    return tuple(
+        Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
+        for quantity, derivation, ko, en in rows
+        for dtype in ("float64", "float32")
+    )
+
 
 EXPLORERS = {
     e.name: e
     for e in (
         Explorer(
             "bce-with-logits",
-            Text(
-                ko="로짓과 정답을 바꿔 보십시오. 값은 모두 위 유도의 마지막 식(`bce_logits.simplify`, "
-                "`bce_logits.grad`)을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 "
-                "생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. "
-                "기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
-                en="Move the logit and the target. Every value is computed by the derivations' last "
-                "expressions (`bce_logits.simplify`, `bce_logits.grad`) as JavaScript, generated from the "
-                "derivations when the site is built. The float32 values round every operation's result to "
-                "float32. The reference is the float64 value, within 2 ulp of the exact value "
-                "([accuracy](../numeric/accuracy.md)).",
-            ),
-            (
-                Input("x", LOGIT, -1000, 1000, 0.25, 40),
-                Input("y", TARGET, 0, 1, 0.125, 0),
-            ),
-            tuple(
-                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
-                for quantity, derivation, ko, en in (
-                    ("loss", "bce_logits.simplify", "손실", "loss"),
-                    ("grad", "bce_logits.grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
-                )
-                for dtype in ("float64", "float32")
+            Text(ko="로짓과 정답을 바꿔 보십시오.", en="Move the logit and the target."),
+            (Input("x", LOGIT, -1000, 1000, 0.25, 40), Input("y", TARGET, 0, 1, 0.125, 0)),
+            readouts(
+                ("loss", "bce_logits.simplify", "손실", "loss"),
+                ("grad", "bce_logits.grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
             ),
         ),
         Explorer(
             "softmax",
             Text(
-                ko="세 로짓을 움직여 보십시오. 정답은 클래스 1입니다. 값은 모두 유도의 마지막 식"
-                "(`log_softmax.logsumexp`, `cross_entropy.grad`, `cross_entropy.grad_other`)을 자바스크립트로 "
-                "옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 생성합니다. float32 값은 모든 연산의 결과를 "
-                "float32로 반올림한 값입니다. 기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다"
-                "([정확도](../numeric/accuracy.md)). 손실은 \\(-\\log p_1\\)입니다.",
-                en="Move the three logits; the target is class 1. Every value is computed by the derivations' "
-                "last expressions (`log_softmax.logsumexp`, `cross_entropy.grad`, `cross_entropy.grad_other`) "
-                "as JavaScript, generated from the derivations when the site is built. The float32 values "
-                "round every operation's result to float32. The reference is the float64 value, within 2 ulp "
-                "of the exact value ([accuracy](../numeric/accuracy.md)). The loss is \\(-\\log p_1\\).",
+                ko="세 로짓을 움직여 보십시오. 정답은 클래스 1이고, 손실은 \\(-\\log p_1\\)입니다.",
+                en="Move the three logits; the target is class 1, and the loss is \\(-\\log p_1\\).",
             ),
             tuple(
                 Input(f"z{k}", Text(ko=f"로짓 z{k}", en=f"logit z{k}"), -1000, 1000, 0.25, value)
                 for k, value in ((1, 0), (2, -700), (3, 30))
             ),
-            tuple(
-                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
-                for quantity, derivation, ko, en in (
-                    (
-                        "log-probability",
-                        "log_softmax.logsumexp",
-                        "log p₁(로그 소프트맥스)",
-                        "log p₁ (log-softmax)",
-                    ),
-                    ("grad", "cross_entropy.grad", "∂ℓ/∂z₁ = p₁ − 1", "∂ℓ/∂z₁ = p₁ − 1"),
-                    ("grad-other", "cross_entropy.grad_other", "∂ℓ/∂z₂ = p₂", "∂ℓ/∂z₂ = p₂"),
-                )
-                for dtype in ("float64", "float32")
+            readouts(
+                (
+                    "log-probability",
+                    "log_softmax.logsumexp",
+                    "log p₁(로그 소프트맥스)",
+                    "log p₁ (log-softmax)",
+                ),
+                ("grad", "cross_entropy.grad", "∂ℓ/∂z₁ = p₁ − 1", "∂ℓ/∂z₁ = p₁ − 1"),
+                ("grad-other", "cross_entropy.grad_other", "∂ℓ/∂z₂ = p₂", "∂ℓ/∂z₂ = p₂"),
             ),
         ),
         Explorer(
             "pos-weight",
             Text(
-                ko="`pos_weight` \\(p_w\\)와 로짓, 정답을 바꿔 보십시오. 값은 모두 유도의 마지막 식(`bce_logits.pos_weight`, `bce_logits.pos_weight_grad`)을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. \\(y = 1\\)이면 손실과 그래디언트가 모두 \\(p_w\\)배가 되고, \\(y = 0\\)이면 \\(p_w\\)와 무관합니다.",
-                en="Move `pos_weight` \\(p_w\\), the logit and the target. Every value is computed by the derivations' last expressions (`bce_logits.pos_weight`, `bce_logits.pos_weight_grad`) as JavaScript, generated from the derivations when the site is built. The float32 values round every operation's result to float32. For \\(y = 1\\) both the loss and the gradient are scaled by \\(p_w\\); for \\(y = 0\\) they do not depend on it.",
+                ko="`pos_weight` \\(p_w\\)와 로짓, 정답을 바꿔 보십시오. \\(y = 1\\)이면 손실과 그래디언트가 모두 "
+                "\\(p_w\\)배가 되고, \\(y = 0\\)이면 \\(p_w\\)와 무관합니다.",
+                en="Move `pos_weight` \\(p_w\\), the logit and the target. For \\(y = 1\\) both the loss and the "
+                "gradient are scaled by \\(p_w\\); for \\(y = 0\\) they do not depend on it.",
             ),
             (
                 Input("p_w", Text(ko="pos_weight p_w", en="pos_weight p_w"), 0, 20, 0.5, 3),
                 Input("x", LOGIT, -1000, 1000, 0.25, -2),
                 Input("y", TARGET, 0, 1, 0.125, 1),
             ),
-            tuple(
-                Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
-                for quantity, derivation, ko, en in (
-                    ("loss", "bce_logits.pos_weight", "손실", "loss"),
-                    ("grad", "bce_logits.pos_weight_grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
-                )
-                for dtype in ("float64", "float32")
+            readouts(
+                ("loss", "bce_logits.pos_weight", "손실", "loss"),
+                ("grad", "bce_logits.pos_weight_grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
             ),
         ),
     )
@@ -176,7 +163,11 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
         f'<div class="lossdocs-explorer" data-explorer="{name}" '
         f'data-derivation="{" ".join(explorer.derivations)}" markdown>',
         "",
-        explorer.caption(lang),
+        explorer.caption(lang)
+        + " "
+        + GENERATED(lang).format(
+            ids=", ".join(f"`{derivation_id}`" for derivation_id in explorer.derivations)
+        ),
         "",
         '<div class="lossdocs-explorer__inputs">',
     ]

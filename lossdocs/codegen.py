@@ -2,7 +2,8 @@
 
 The code is printed from the verified result, never written by hand: ``Derivation.code("javascript")`` is
 a JavaScript function expression whose parameters are the result's free symbols sorted by name (those of
-``Derivation.lambdify()``).  The named functions become their stable forms (``sigmoid`` split at 0,
+``Derivation.lambdify()``).  The named functions become their stable forms (``sigmoid`` as n/(1 + e^{-|u|})
+with the rounding of the sum taken back, as `lossdocs.numeric` computes it,
 ``softplus(u) = max(u, 0) + log1p(e^{-|u|})``, ``logsumexp`` as ``m + log1p(r)`` with ``m`` its largest
 argument, as in `lossdocs.numeric`), ``log1p`` and
 ``expm1`` JavaScript's own.  With ``dtype="float32"`` every operation's result is rounded with
@@ -19,7 +20,11 @@ DTYPES = ("float64", "float32")
 
 # The stable forms of the named functions, for a rounding R (identity in float64, Math.fround in float32).
 _HELPERS = """\
-  const sigmoid = (u) => u >= 0 ? R(1 / R(1 + R(Math.exp(-u)))) : R(R(Math.exp(u)) / R(1 + R(Math.exp(u))));
+  const sigmoid = (u) => {  // n / (1 + e), n = 1 or e = e^{-|u|}, the rounding of 1 + e taken back
+    const e = R(Math.exp(-Math.abs(u))), s = R(1 + e), lo = R(R(e - R(s - 1)) / s);
+    const n = R((u >= 0 ? 1 : e) / s);
+    return R(n - R(lo * n));
+  };
   const softplus = (u) => R(Math.max(u, 0) + R(Math.log1p(R(Math.exp(-Math.abs(u))))));
   const logsumexp = (...z) => {  // m + log1p(r), r the sum of e^{z_i - m} over all but the maximum
     const k = z.indexOf(Math.max(...z)), m = z[k];

@@ -8,7 +8,14 @@ computes nothing itself.  The contract the browser tests hold every explorer to:
 - the element has class ``lossdocs-explorer`` and ``data-derivation`` (the ids it evaluates);
 - each ``<input>``'s ``name`` is the symbol it sets (a slider and a number box of one symbol share it);
 - each ``<output>`` has ``data-quantity``, ``data-dtype``, ``data-derivation`` and ``data-parameters``
-  (the derivation's parameters in order) and, once computed, ``data-value``: the full-precision value.
+  (the derivation's parameters in order) and, once computed, ``data-value``: the full-precision value;
+- an error readout (``data-quantity="ulp-error"``) has no ``data-derivation``: its ``data-of`` names the
+  readout it measures (``id/dtype``) and ``data-reference`` the derivation whose float64 value is the
+  reference; ``data-value`` is |value − reference| / spacing(reference) in the readout's dtype;
+- a plot (``<svg data-plot>``) draws ``data-series`` (``id/dtype`` each) over its ``data-symbol`` and marks
+  the reader's point with ``<circle data-x data-y>`` (the first series' value there).
+
+Readouts come in a table: a row per quantity and form, a column per dtype.
 """
 
 from __future__ import annotations
@@ -35,7 +42,28 @@ class Readout:
     quantity: str  # e.g. "loss", "grad"
     derivation: str
     dtype: str  # "float64" or "float32"
+    label: Text  # the row's label: the dtype is the column's
+    reference: str | None = None  # a derivation whose float64 value this one's error in ulp is measured from
+
+
+@dataclass(frozen=True)
+class Series:
+    derivation: str
     label: Text
+    role: str  # "as-written", "pytorch" or "lossdocs": one colour per role on every page
+
+
+@dataclass(frozen=True)
+class Plot:
+    """The series (float64 solid, float32 dashed) over ``symbol``, from −W to W with W the larger of
+    ``half_width`` and 1.25 |the reader's value|; the value axis logarithmic from 1e``low`` to 1e``high``."""
+
+    symbol: str
+    label: Text  # the value axis
+    series: tuple[Series, ...]
+    half_width: float = 40.0
+    low: int = -20
+    high: int = 3
 
 
 @dataclass(frozen=True)
@@ -44,30 +72,45 @@ class Explorer:
     caption: Text
     inputs: tuple[Input, ...]
     readouts: tuple[Readout, ...]
+    plot: Plot | None = None
 
     @property
     def derivations(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r.derivation for r in self.readouts))
+        series = self.plot.series if self.plot else ()
+        references = [r.reference for r in self.readouts if r.reference]
+        return tuple(
+            dict.fromkeys(
+                [*(r.derivation for r in self.readouts), *references, *(s.derivation for s in series)]
+            )
+        )
 
 
 LOGIT = Text(ko="로짓 x", en="logit x")
 TARGET = Text(ko="정답 y", en="target y")
 GENERATED = Text(
     ko="값은 모두 유도의 마지막 식({ids})을 자바스크립트로 옮긴 코드가 계산합니다. 코드는 빌드할 때 유도에서 "
-    "생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다. 기준은 float64 값이고, "
-    "정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+    "생성합니다. float32 값은 모든 연산의 결과를 float32로 반올림한 값입니다.",
     en="Every value is computed by the derivations' last expressions ({ids}) as JavaScript, generated from "
-    "the derivations when the site is built. The float32 values round every operation's result to float32. "
-    "The reference is the float64 value, within 2 ulp of the exact value ([accuracy](../numeric/accuracy.md)).",
+    "the derivations when the site is built. The float32 values round every operation's result to float32.",
 )
+REFERENCE = Text(
+    ko="기준은 {ids}의 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+    en="The reference is the float64 value of {ids}, within 2 ulp of the exact value "
+    "([accuracy](../numeric/accuracy.md)).",
+)
+ERRORS = Text(
+    ko="괄호 안의 수는 기준에서 벗어난 정도를 그 열의 자료형(dtype)의 ulp로 잰 오차입니다.",
+    en="The number in parentheses is the error from the reference, in ulp of the column's dtype.",
+)
+DTYPES = ("float64", "float32")
 
 
-def readouts(*rows: tuple[str, str, str, str]) -> tuple[Readout, ...]:
-    """Each (quantity, derivation, Korean label, English label) in float64, then in float32."""
+def readouts(*rows: tuple) -> tuple[Readout, ...]:
+    """Each (quantity, derivation, Korean label, English label[, reference]) in float64, then in float32."""
     return tuple(
-        Readout(quantity, derivation, dtype, Text(ko=f"{ko}, {dtype}", en=f"{en}, {dtype}"))
-        for quantity, derivation, ko, en in rows
-        for dtype in ("float64", "float32")
+        Readout(quantity, derivation, dtype, Text(ko=ko, en=en), *reference)
+        for quantity, derivation, ko, en, *reference in rows
+        for dtype in DTYPES
     )
 
 
@@ -76,11 +119,65 @@ EXPLORERS = {
     for e in (
         Explorer(
             "bce-with-logits",
-            Text(ko="로짓과 정답을 바꿔 보십시오.", en="Move the logit and the target."),
-            (Input("x", LOGIT, -1000, 1000, 0.25, 40), Input("y", TARGET, 0, 1, 0.125, 0)),
+            Text(
+                ko="로짓과 정답을 바꿔 보십시오. 같은 손실과 그래디언트를 세 가지 꼴로 계산합니다. "
+                "`torch.sigmoid(x)` 다음에 `BCELoss`를 쓴 꼴(`bce_logits.as_written`), `BCEWithLogitsLoss`가 "
+                "계산하는 꼴(`bce_logits.pytorch`), 이 사이트가 유도한 안정된 꼴입니다.",
+                en="Move the logit and the target. The same loss and gradient in three forms: `torch.sigmoid(x)` "
+                "then `BCELoss` (`bce_logits.as_written`), the form `BCEWithLogitsLoss` computes "
+                "(`bce_logits.pytorch`), and the stable form derived on this site.",
+            ),
+            (Input("x", LOGIT, -1000, 1000, 0.25, 20), Input("y", TARGET, 0, 1, 0.125, 0)),
             readouts(
-                ("loss", "bce_logits.simplify", "손실", "loss"),
-                ("grad", "bce_logits.grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
+                (
+                    "loss",
+                    "bce_logits.simplify",
+                    "손실: 유도한 꼴",
+                    "loss: derived form",
+                    "bce_logits.simplify",
+                ),
+                (
+                    "loss",
+                    "bce_logits.pytorch",
+                    "손실: PyTorch의 꼴",
+                    "loss: PyTorch's form",
+                    "bce_logits.simplify",
+                ),
+                (
+                    "loss",
+                    "bce_logits.as_written",
+                    "손실: 시그모이드 + BCELoss",
+                    "loss: sigmoid + BCELoss",
+                    "bce_logits.simplify",
+                ),
+                ("grad", "bce_logits.grad", "∂ℓ/∂x: 유도한 꼴", "∂ℓ/∂x: derived form", "bce_logits.grad"),
+                (
+                    "grad",
+                    "bce_logits.pytorch_grad",
+                    "∂ℓ/∂x: PyTorch의 꼴",
+                    "∂ℓ/∂x: PyTorch's form",
+                    "bce_logits.grad",
+                ),
+                (
+                    "grad",
+                    "bce_logits.as_written_grad",
+                    "∂ℓ/∂x: 시그모이드 + BCELoss",
+                    "∂ℓ/∂x: sigmoid + BCELoss",
+                    "bce_logits.grad",
+                ),
+            ),
+            Plot(
+                "x",
+                Text(ko="손실(로그 눈금)", en="loss (log scale)"),
+                (
+                    Series(
+                        "bce_logits.as_written",
+                        Text(ko="시그모이드 + BCELoss", en="sigmoid + BCELoss"),
+                        "as-written",
+                    ),
+                    Series("bce_logits.pytorch", Text(ko="PyTorch의 꼴", en="PyTorch's form"), "pytorch"),
+                    Series("bce_logits.simplify", Text(ko="유도한 꼴", en="derived form"), "lossdocs"),
+                ),
             ),
         ),
         Explorer(
@@ -159,15 +256,18 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
             raise ValueError(
                 f"explorer {name!r}: {derivation_id} needs {names}, the inputs set {sorted(known)}"
             )
+    references = list(dict.fromkeys(r.reference for r in explorer.readouts if r.reference))
+    note = [
+        GENERATED(lang).format(ids=_ids(explorer.derivations)),
+        REFERENCE(lang).format(ids=_ids(references)) if references else REFERENCE_FLOAT64(lang),
+    ]
+    if any(not _is_reference(r) for r in explorer.readouts if r.reference):
+        note.append(ERRORS(lang))
     lines = [
         f'<div class="lossdocs-explorer" data-explorer="{name}" '
         f'data-derivation="{" ".join(explorer.derivations)}" markdown>',
         "",
-        explorer.caption(lang)
-        + " "
-        + GENERATED(lang).format(
-            ids=", ".join(f"`{derivation_id}`" for derivation_id in explorer.derivations)
-        ),
+        explorer.caption(lang),
         "",
         '<div class="lossdocs-explorer__inputs">',
     ]
@@ -178,15 +278,27 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
             f'<label>{label} <input type="range" name="{i.symbol}" {bounds}></label> '
             f'<input type="number" name="{i.symbol}" {bounds} aria-label="{label}">'
         )
-    lines += ["</div>", '<dl class="lossdocs-explorer__readouts">']
+    dtypes = [d for d in DTYPES if any(r.dtype == d for r in explorer.readouts)]
+    lines += ["</div>", '<table class="lossdocs-explorer__readouts">', "<thead><tr><th></th>"]
+    lines[-1] += "".join(f'<th scope="col">{d}</th>' for d in dtypes) + "</tr></thead><tbody>"
+    rows: dict[tuple, dict[str, Readout]] = {}
     for r in explorer.readouts:
-        lines.append(
-            f'<dt>{_html.escape(r.label(lang))}</dt><dd><output data-quantity="{r.quantity}" '
-            f'data-dtype="{r.dtype}" data-derivation="{r.derivation}" '
-            f"data-parameters='{json.dumps(parameters[r.derivation])}'>…</output></dd>"
-        )
+        rows.setdefault((r.quantity, r.derivation, r.label), {})[r.dtype] = r
+    for (_, _, label), cells in rows.items():
+        row = f'<tr><th scope="row">{_html.escape(label(lang))}</th>'
+        for dtype in dtypes:
+            r = cells.get(dtype)
+            row += "<td>" + (_cell(r, parameters, lang) if r else "") + "</td>"
+        lines.append(row + "</tr>")
+    lines.append("</tbody></table>")
+    if explorer.plot:
+        lines.append(_plot(explorer.plot, parameters, lang))
     lines += [
-        "</dl>",
+        '<div class="lossdocs-explorer__note" markdown>',
+        "",
+        " ".join(note),
+        "",
+        "</div>",
         f"<noscript><p>{_html.escape(NOSCRIPT(lang))}</p></noscript>",
         "<script>",
         "(() => {",
@@ -198,3 +310,71 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
         "</div>",
     ]
     return "\n".join(lines) + "\n"
+
+
+REFERENCE_FLOAT64 = Text(
+    ko="기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+    en="The reference is the float64 value, within 2 ulp of the exact value ([accuracy](../numeric/accuracy.md)).",
+)
+REFERENCE_MARK = Text(ko="기준", en="reference")
+AXIS_NOTE = Text(
+    ko="0이나 10<sup>{low}</sup>보다 작은 값은 아래 끝에, 무한대는 위 끝에 그립니다. 점선은 float32, 실선은 float64입니다. "
+    "점은 지금 입력한 값에서의 기준값입니다.",
+    en="Values of 0 or below 10<sup>{low}</sup> are drawn at the bottom edge, infinities at the top. Dashed lines are "
+    "float32, solid lines float64; the dot is the reference at your input.",
+)
+
+
+def _ids(ids) -> str:
+    return ", ".join(f"`{derivation_id}`" for derivation_id in ids)
+
+
+def _is_reference(r: Readout) -> bool:
+    return r.reference == r.derivation and r.dtype == "float64"
+
+
+def _output(r: Readout, parameters: dict) -> str:
+    return (
+        f'<output data-quantity="{r.quantity}" data-dtype="{r.dtype}" data-derivation="{r.derivation}" '
+        f"data-parameters='{json.dumps(parameters[r.derivation])}'>…</output>"
+    )
+
+
+def _cell(r: Readout, parameters: dict, lang: str) -> str:
+    cell = _output(r, parameters)
+    if _is_reference(r):
+        return f'{cell} <span class="lossdocs-explorer__error">({REFERENCE_MARK(lang)})</span>'
+    if r.reference:
+        error = (
+            f'<output data-quantity="ulp-error" data-dtype="{r.dtype}" data-of="{r.derivation}/{r.dtype}" '
+            f"data-reference=\"{r.reference}\" data-parameters='{json.dumps(parameters[r.reference])}'>…</output>"
+        )
+        cell += f' <span class="lossdocs-explorer__error">({error} ulp)</span>'
+    return cell
+
+
+def _plot(plot: Plot, parameters: dict, lang: str) -> str:
+    series = [f"{s.derivation}/{dtype}" for s in plot.series for dtype in DTYPES]
+    paths = "".join(
+        f'<path class="lossdocs-series lossdocs-series--{s.role}" data-series="{s.derivation}/{dtype}" '
+        f"data-dtype=\"{dtype}\" data-parameters='{json.dumps(parameters[s.derivation])}' />"
+        for s in plot.series
+        for dtype in DTYPES
+    )
+    legend = "".join(
+        f'<li><span class="lossdocs-swatch lossdocs-series--{s.role}"></span>{_html.escape(s.label(lang))}</li>'
+        for s in plot.series
+    )
+    marker = next((s for s in plot.series if s.role == "lossdocs"), plot.series[0]).derivation
+    title = _html.escape(f"{plot.label(lang)} ({', '.join(s.label(lang) for s in plot.series)})")
+    return (
+        f'<figure class="lossdocs-explorer__plot"><svg data-plot data-symbol="{plot.symbol}" '
+        f'data-label="{_html.escape(plot.label(lang))}" '
+        f'data-half-width="{plot.half_width}" data-low="{plot.low}" data-high="{plot.high}" '
+        f'data-series="{" ".join(series)}" data-marker="{marker}/float64" '
+        f"data-marker-parameters='{json.dumps(parameters[marker])}' "
+        f'viewBox="0 0 640 280" role="img"><title>{title}</title>'
+        f'<g class="lossdocs-plot__axes"></g>{paths}<circle class="lossdocs-plot__marker" r="5" /></svg>'
+        f'<figcaption><ul class="lossdocs-plot__legend">{legend}</ul> {AXIS_NOTE(lang).format(low=plot.low)}'
+        f"</figcaption></figure>"
+    )

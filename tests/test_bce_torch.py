@@ -12,6 +12,7 @@ import pytest
 
 import lossdocs
 from tests.conftest import import_torch
+from tests.test_codegen import float32_function
 
 torch = import_torch()
 F = torch.nn.functional
@@ -204,3 +205,38 @@ def test_legacy_size_average_and_reduce_map_onto_reduction_as_the_page_says(size
     with pytest.warns(UserWarning, match="deprecated"):
         for module in (torch.nn.BCELoss, torch.nn.BCEWithLogitsLoss):
             assert module(size_average=size_average, reduce=reduce_).reduction == reduction
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_as_written_and_pytorch_forms_are_what_torch_computes(dtype):
+    """bce_logits.as_written(_grad): torch.sigmoid then F.binary_cross_entropy and autograd through both;
+    bce_logits.pytorch(_grad): F.binary_cross_entropy_with_logits; at logits where they break, in the
+    explorer's two dtypes (NumPy's float32 kernels are not torch's: 8 float32 ulp)."""
+    extremes = [-1000, -700, -46, -40, -17.5, 17.5, 36.8, 40, 700, 1000]
+    x = np.concatenate([np.linspace(-120, 120, 97), extremes])
+    x = x.astype(dtype)
+    bound = 4 if dtype == np.float64 else 8
+    for y in (0.0, 1.0, 0.25):
+        target = np.full_like(x, y)
+        logit = torch.tensor(x, requires_grad=True)
+        F.binary_cross_entropy(torch.sigmoid(logit), torch.tensor(target), reduction="sum").backward()
+        as_written = F.binary_cross_entropy(torch.sigmoid(logit), torch.tensor(target), reduction="none")
+        logit2 = torch.tensor(x, requires_grad=True)
+        F.binary_cross_entropy_with_logits(logit2, torch.tensor(target), reduction="sum").backward()
+        pytorch = F.binary_cross_entropy_with_logits(logit2, torch.tensor(target), reduction="none")
+        for derivation_id, expected in (
+            ("bce_logits.as_written", as_written),
+            ("bce_logits.as_written_grad", logit.grad),
+            ("bce_logits.pytorch", pytorch),
+            ("bce_logits.pytorch_grad", logit2.grad),
+        ):
+            derivation = lossdocs.get(derivation_id)
+            function = derivation.lambdify() if dtype == np.float64 else float32_function(derivation)
+            with np.errstate(all="ignore"):
+                got = np.asarray(function(x, target), dtype)
+            expected = expected.detach().numpy()
+            error = np.abs(got - expected) / np.spacing(np.abs(expected))
+            # torch's float32 exp flushes results below the smallest normal float32 to 0; NumPy's does not
+            error[(np.abs(expected) < np.finfo(dtype).tiny) & (np.abs(got) < np.finfo(dtype).tiny)] = 0
+            worst = int(np.argmax(error))
+            assert error[worst] <= bound, (derivation_id, y, x[worst], got[worst], expected[worst])

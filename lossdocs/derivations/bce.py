@@ -13,6 +13,8 @@ TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
 TARGET_AND_POS_WEIGHT = ((y, "target"), (pos_weight, "weight"))
 SIGMOID = ((p, sigmoid(x)),)
+TORCH_SIGMOID = 1 / (1 + sp.exp(-x))
+"""σ(x) as `torch.sigmoid(x)` computes it on the CPU (2.13): it rounds to 1 once e^{−x} is below half an ulp of 1."""
 
 
 def bce(prob, target=y):
@@ -180,6 +182,34 @@ def backward_clamp(derivation_id: str) -> Derivation:
     )
 
 
+def _to_one_log() -> tuple[Step, ...]:
+    """The steps from BCE in p to (1 − y)x + log(1 + e^{−x}), shared by `bce_logits.simplify` and
+    `bce_logits.pytorch`."""
+    return (
+        Step(
+            bce(sigmoid(x)),
+            ko=r"확률 \(p\) 대신 로짓 \(x\)를 받습니다: \(p = \sigma(x)\).",
+            en=r"Take a logit \(x\) instead of the probability \(p\): \(p = \sigma(x)\).",
+            check="definition",
+            define=SIGMOID,
+        ),
+        Step(
+            -(y * -sp.log(1 + sp.exp(-x)) + (1 - y) * (-x - sp.log(1 + sp.exp(-x)))),
+            ko=r"\(\log\sigma(x) = -\log(1+e^{-x})\)이고, \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)이므로 "
+            r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\)입니다.",
+            en=r"\(\log\sigma(x) = -\log(1+e^{-x})\), and since \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\), "
+            r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\).",
+        ),
+        Step(
+            (1 - y) * x + sp.log(1 + sp.exp(-x)),
+            ko=r"\(\log(1+e^{-x})\)의 계수 \(y + (1-y)\)가 1이 됩니다. 로그가 하나만 남고 "
+            r"\(\sigma(x)\)를 따로 계산할 필요가 없습니다.",
+            en=r"The coefficients of \(\log(1+e^{-x})\) add up to \(y + (1-y) = 1\): one log remains, "
+            r"and \(\sigma(x)\) is never computed on its own.",
+        ),
+    )
+
+
 @derivation("bce_logits.simplify")
 def logits_simplify(derivation_id: str) -> Derivation:
     return Derivation(
@@ -188,27 +218,7 @@ def logits_simplify(derivation_id: str) -> Derivation:
         start=bce(p),
         domain=TARGET,
         steps=(
-            Step(
-                bce(sigmoid(x)),
-                ko=r"확률 \(p\) 대신 로짓 \(x\)를 받습니다: \(p = \sigma(x)\).",
-                en=r"Take a logit \(x\) instead of the probability \(p\): \(p = \sigma(x)\).",
-                check="definition",
-                define=SIGMOID,
-            ),
-            Step(
-                -(y * -sp.log(1 + sp.exp(-x)) + (1 - y) * (-x - sp.log(1 + sp.exp(-x)))),
-                ko=r"\(\log\sigma(x) = -\log(1+e^{-x})\)이고, \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\)이므로 "
-                r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\)입니다.",
-                en=r"\(\log\sigma(x) = -\log(1+e^{-x})\), and since \(1-\sigma(x) = \frac{e^{-x}}{1+e^{-x}}\), "
-                r"\(\log(1-\sigma(x)) = -x - \log(1+e^{-x})\).",
-            ),
-            Step(
-                (1 - y) * x + sp.log(1 + sp.exp(-x)),
-                ko=r"\(\log(1+e^{-x})\)의 계수 \(y + (1-y)\)가 1이 됩니다. 로그가 하나만 남고 "
-                r"\(\sigma(x)\)를 따로 계산할 필요가 없습니다.",
-                en=r"The coefficients of \(\log(1+e^{-x})\) add up to \(y + (1-y) = 1\): one log remains, "
-                r"and \(\sigma(x)\) is never computed on its own.",
-            ),
+            *_to_one_log(),
             Step(
                 (1 - y) * x + softplus(-x),
                 ko=r"\(\log(1+e^{-x}) = \operatorname{softplus}(-x)\)입니다. 하지만 이대로 계산하면 "
@@ -288,6 +298,125 @@ def logits_gradient(derivation_id: str) -> Derivation:
                 en=r"The same value with \(p = \sigma(x)\) and \(1 = \sigma(x) + \sigma(-x)\): for \(y = 1\), "
                 r"\(x = 40\), \(\sigma(x) - 1\) is 0 in float64, while this form gives \(-\sigma(-40)\) "
                 r"exactly.",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.pytorch")
+def logits_pytorch(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="PyTorch가 계산하는 `BCEWithLogitsLoss`의 꼴",
+            en="The form of `BCEWithLogitsLoss` that PyTorch computes",
+        ),
+        start=bce(p),
+        domain=TARGET,
+        steps=(
+            *_to_one_log(),
+            Step(
+                (1 - y) * x + softplus(-x),
+                ko=r"PyTorch 2.13은 이 꼴을 \((1-y)\,x - \log\sigma(x)\)로 계산합니다. "
+                r"\(\log\sigma(x) = \min(x, 0) - \operatorname{log1p}(e^{-|x|})\)는 "
+                r"\(-\operatorname{softplus}(-x)\)와 같아 오버플로하지 않습니다. 하지만 \(y = 0\), "
+                r"\(x \ll 0\)이면 \(x\)와 \(\operatorname{softplus}(-x) pprox -x\)가 거의 상쇄됩니다. "
+                r"답은 \(e^{x}\) 정도로 작은데, 두 항의 반올림 오차는 \(|x|\)의 ulp 정도입니다.",
+                en=r"PyTorch 2.13 computes this form as \((1-y)\,x - \log\sigma(x)\), with "
+                r"\(\log\sigma(x) = \min(x, 0) - \operatorname{log1p}(e^{-|x|})\), which is "
+                r"\(-\operatorname{softplus}(-x)\) and never overflows. But for \(y = 0\) and \(x \ll 0\), "
+                r"\(x\) and \(\operatorname{softplus}(-x) pprox -x\) nearly cancel: the answer is about "
+                r"\(e^{x}\), the rounding errors of the two terms are about an ulp of \(|x|\).",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.pytorch_grad")
+def logits_pytorch_gradient(derivation_id: str) -> Derivation:
+    steps = logits_gradient("bce_logits.grad").steps
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="PyTorch가 계산하는 `BCEWithLogitsLoss`의 그래디언트",
+            en="The gradient of `BCEWithLogitsLoss` that PyTorch computes",
+        ),
+        start=sp.Derivative(bce(sigmoid(x)), x),
+        domain=TARGET,
+        steps=(
+            *steps[:4],
+            Step(
+                TORCH_SIGMOID - y,
+                ko=r"PyTorch 2.13의 역전파는 \(\sigma(x) - y\)를 `torch.sigmoid(x)`의 \(\frac{1}{1+e^{-x}}\)로 "
+                r"계산합니다. \(y = 1\)이고 \(x\)가 크면 \(1 + e^{-x}\)가 1로 반올림되어 그래디언트가 "
+                r"0이 됩니다. 정확한 값은 \(-\sigma(-x)\)입니다(`bce_logits.grad`).",
+                en=r"PyTorch 2.13's backward computes \(\sigma(x) - y\) with `torch.sigmoid(x)`'s "
+                r"\(\frac{1}{1+e^{-x}}\). For \(y = 1\) and a large \(x\), \(1 + e^{-x}\) rounds to 1 and the "
+                r"gradient becomes 0; the exact value is \(-\sigma(-x)\) (`bce_logits.grad`).",
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.as_written")
+def logits_as_written(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="시그모이드 다음에 `BCELoss`: 로짓으로 쓴 손실",
+            en="Sigmoid, then `BCELoss`: the loss in the logit",
+        ),
+        start=-(y * sp.Max(sp.log(p), -100) + (1 - y) * sp.Max(log1p(-p), -100)),
+        domain=PROBABILITY_AND_TARGET,
+        steps=(
+            Step(
+                -(y * sp.Max(sp.log(TORCH_SIGMOID), -100) + (1 - y) * sp.Max(log1p(-TORCH_SIGMOID), -100)),
+                ko=r"PyTorch 2.13의 `BCELoss`는 \(\log p\)와 \(\operatorname{log1p}(-p)\)를 각각 \(-100\)에서 "
+                r"자릅니다(`bce.clamp`). 모델이 `torch.sigmoid(x)`로 \(p = \sigma(x) = \frac{1}{1+e^{-x}}\)를 "
+                r"먼저 계산해 넘기면, 손실은 반올림된 \(p\)에서 출발합니다. \(y = 0\)이고 \(\sigma(x)\)가 1로 반올림되면 "
+                r"\(\operatorname{log1p}(-1) = -\infty\)가 잘려 손실은 \(x\) 대신 100이 됩니다. \(y = 1\)이면 "
+                r"반올림이 없어도 \(x < -100\)부터 \(\log\sigma(x) \approx x\)가 잘려, 손실이 \(-x\) 대신 100입니다.",
+                en=r"In PyTorch 2.13 `BCELoss` clips \(\log p\) and \(\operatorname{log1p}(-p)\) at \(-100\) each "
+                r"(`bce.clamp`). When the model computes \(p = \sigma(x) = \frac{1}{1+e^{-x}}\) with `torch.sigmoid(x)` "
+                r"first, the loss starts from a rounded \(p\): for \(y = 0\), once \(\sigma(x)\) rounds to 1, "
+                r"\(\operatorname{log1p}(-1) = -\infty\) is clipped and the loss is 100 instead of \(x\); for "
+                r"\(y = 1\), even without rounding, \(\log\sigma(x) \approx x\) is clipped from \(x < -100\) on: the loss "
+                r"is 100 instead of \(-x\).",
+                check="definition",
+                define=((p, TORCH_SIGMOID),),
+            ),
+        ),
+    )
+
+
+@derivation("bce_logits.as_written_grad")
+def logits_as_written_gradient(derivation_id: str) -> Derivation:
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="시그모이드 다음에 `BCELoss`: 자동 미분이 계산하는 그래디언트",
+            en="Sigmoid, then `BCELoss`: the gradient autograd computes",
+        ),
+        start=product((p - y) / sp.Max(p * (1 - p), epsilon), (1 - p) * p),
+        domain=PROBABILITY_AND_TARGET,
+        steps=(
+            Step(
+                product(
+                    (TORCH_SIGMOID - y) / sp.Max(TORCH_SIGMOID * (1 - TORCH_SIGMOID), epsilon),
+                    (1 - TORCH_SIGMOID) * TORCH_SIGMOID,
+                ),
+                ko=r"자동 미분은 `BCELoss`의 역전파 \(rac{p-y}{\max(p(1-p), \epsilon)}\)(`bce.clamp_grad`)에 "
+                r"`torch.sigmoid(x)`의 역전파 \((1-p)\,p\)를 곱합니다. 두 곳 모두 반올림된 \(p = \sigma(x)\)를 "
+                r"씁니다. \(\sigma(x)\)가 1로 반올림되면 \(1 - p = 0\)이라 \(y = 0\)에서도 그래디언트가 0입니다. "
+                r"정확한 값은 1에 가깝습니다. \(x \ll 0\)이면 \(p(1-p) < \epsilon\)이라 클램프가 작동해, "
+                r"그래디언트는 \(\sigma(x)\) 대신 \(\sigma(x)^2/\epsilon\)이 됩니다.",
+                en=r"Autograd multiplies `BCELoss`'s backward \(rac{p-y}{\max(p(1-p), \epsilon)}\) "
+                r"(`bce.clamp_grad`) by `torch.sigmoid(x)`'s backward \((1-p)\,p\), both with the rounded "
+                r"\(p = \sigma(x)\). Once \(\sigma(x)\) rounds to 1, \(1 - p = 0\) and the gradient is 0 even for "
+                r"\(y = 0\), where the exact value is close to 1. For \(x \ll 0\), \(p(1-p) < \epsilon\) and the "
+                r"clamp is active: the gradient becomes \(\sigma(x)^2/\epsilon\) instead of \(\sigma(x)\).",
+                check="definition",
+                define=((p, TORCH_SIGMOID), (epsilon, EPSILON_FLOAT32)),
             ),
         ),
     )

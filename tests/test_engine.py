@@ -193,3 +193,16 @@ def test_render_exact_output_for_a_small_derivation():
         "기호 연산으로 검증</span>\n\n"
         "</div>\n"
     )
+
+
+def test_no_reason_holds_a_control_character():
+    """A \\frac or \\approx typed in a non-raw string becomes a form feed or a bell: a TeX error that only
+    shows in a browser."""
+    bad = [
+        (derivation_id, n, lang)
+        for derivation_id in lossdocs.ids()
+        for n, step in enumerate(lossdocs.get(derivation_id).steps, 1)
+        for lang, text in (("ko", step.ko), ("en", step.en))
+        if re.search(r"[\x00-\x09\x0b-\x1f]", text)
+    ]
+    assert bad == []

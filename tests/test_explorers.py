@@ -109,6 +109,7 @@ def test_every_explorer_shows_the_python_values(browser, built_site, site_url):
     tab = browser.new_page()
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     checked = 0
     for path in pages:
         tab.goto(site_url + path)
@@ -169,3 +170,18 @@ def test_every_explorer_shows_the_python_values(browser, built_site, site_url):
             assert after != before, f"{path}: the readouts did not change with the inputs"
     tab.close()
     assert errors == [] and checked >= 50
+
+
+def test_without_javascript_each_explorer_says_where_the_values_are(browser, built_site, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    for path, sentence in (
+        ("/binary/bce-with-logits/", "이 계산기는 자바스크립트로 동작합니다."),
+        ("/en/binary/bce-with-logits/", "This calculator needs JavaScript."),
+    ):
+        tab.goto(site_url + path)
+        root = tab.locator(".lossdocs-explorer").first
+        assert sentence in root.inner_text()
+        for part in ("input", "output", "svg"):  # no dead slider, no "…" pretending to be a value
+            assert root.locator(part).count() and not root.locator(part).first.is_visible(), (path, part)
+    context.close()

@@ -320,12 +320,12 @@ def logits_pytorch(derivation_id: str) -> Derivation:
                 ko=r"PyTorch 2.13은 이 꼴을 \((1-y)\,x - \log\sigma(x)\)로 계산합니다. "
                 r"\(\log\sigma(x) = \min(x, 0) - \operatorname{log1p}(e^{-|x|})\)는 "
                 r"\(-\operatorname{softplus}(-x)\)와 같아 오버플로하지 않습니다. 하지만 \(y = 0\), "
-                r"\(x \ll 0\)이면 \(x\)와 \(\operatorname{softplus}(-x) pprox -x\)가 거의 상쇄됩니다. "
+                r"\(x \ll 0\)이면 \(x\)와 \(\operatorname{softplus}(-x) \approx -x\)가 거의 상쇄됩니다. "
                 r"답은 \(e^{x}\) 정도로 작은데, 두 항의 반올림 오차는 \(|x|\)의 ulp 정도입니다.",
                 en=r"PyTorch 2.13 computes this form as \((1-y)\,x - \log\sigma(x)\), with "
                 r"\(\log\sigma(x) = \min(x, 0) - \operatorname{log1p}(e^{-|x|})\), which is "
                 r"\(-\operatorname{softplus}(-x)\) and never overflows. But for \(y = 0\) and \(x \ll 0\), "
-                r"\(x\) and \(\operatorname{softplus}(-x) pprox -x\) nearly cancel: the answer is about "
+                r"\(x\) and \(\operatorname{softplus}(-x) \approx -x\) nearly cancel: the answer is about "
                 r"\(e^{x}\), the rounding errors of the two terms are about an ulp of \(|x|\).",
             ),
         ),
@@ -405,12 +405,12 @@ def logits_as_written_gradient(derivation_id: str) -> Derivation:
                     (TORCH_SIGMOID - y) / sp.Max(TORCH_SIGMOID * (1 - TORCH_SIGMOID), epsilon),
                     (1 - TORCH_SIGMOID) * TORCH_SIGMOID,
                 ),
-                ko=r"자동 미분은 `BCELoss`의 역전파 \(rac{p-y}{\max(p(1-p), \epsilon)}\)(`bce.clamp_grad`)에 "
+                ko=r"자동 미분은 `BCELoss`의 역전파 \(\frac{p-y}{\max(p(1-p), \epsilon)}\)(`bce.clamp_grad`)에 "
                 r"`torch.sigmoid(x)`의 역전파 \((1-p)\,p\)를 곱합니다. 두 곳 모두 반올림된 \(p = \sigma(x)\)를 "
                 r"씁니다. \(\sigma(x)\)가 1로 반올림되면 \(1 - p = 0\)이라 \(y = 0\)에서도 그래디언트가 0입니다. "
                 r"정확한 값은 1에 가깝습니다. \(x \ll 0\)이면 \(p(1-p) < \epsilon\)이라 클램프가 작동해, "
                 r"그래디언트는 \(\sigma(x)\) 대신 \(\sigma(x)^2/\epsilon\)이 됩니다.",
-                en=r"Autograd multiplies `BCELoss`'s backward \(rac{p-y}{\max(p(1-p), \epsilon)}\) "
+                en=r"Autograd multiplies `BCELoss`'s backward \(\frac{p-y}{\max(p(1-p), \epsilon)}\) "
                 r"(`bce.clamp_grad`) by `torch.sigmoid(x)`'s backward \((1-p)\,p\), both with the rounded "
                 r"\(p = \sigma(x)\). Once \(\sigma(x)\) rounds to 1, \(1 - p = 0\) and the gradient is 0 even for "
                 r"\(y = 0\), where the exact value is close to 1. For \(x \ll 0\), \(p(1-p) < \epsilon\) and the "

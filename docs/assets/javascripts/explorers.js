@@ -116,6 +116,7 @@
       for (const svg of root.querySelectorAll("svg[data-plot]")) draw(svg, values);
     };
     for (const input of inputs) input.addEventListener("input", () => update(input));
+    root.classList.add("lossdocs-explorer--live"); // shows the inputs, readouts and plot (hidden without JS)
     update();
   };
 

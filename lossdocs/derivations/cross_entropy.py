@@ -246,8 +246,9 @@ def _behind(z):
     return tuple((v - z[0]) / temperature for v in z[1:])
 
 
-def _exp_limit(dtype) -> str:
-    """log of the largest finite float: e^u overflows for u above it (709.78 in float64, 88.72 in float32)."""
+def exp_limit(dtype) -> str:
+    """log of the largest finite float, from NumPy, as the pages print it: e^u overflows for u above it.
+    The naive log-softmax's reason and the softmax explorer's caption both state it."""
     return f"{float(np.log(np.finfo(dtype).max)):.2f}"
 
 
@@ -301,14 +302,14 @@ def log_softmax_naive(derivation_id: str, classes: int = 3) -> Derivation:
                 ko=rf"\(\log p_1 = \log \frac{{e^{{u_1}}}}{{\sum_j e^{{u_j}}}}\)에 온도로 나눈 로짓 \(u_j = z_j / T\)를 "
                 rf"적힌 그대로 넣습니다({_count(classes)}). 코드로 옮기면 나눗셈, 지수 함수, 합, 몫, 로그의 순서로 "
                 r"계산합니다. 어떤 \(z_j/T\)가 가장 큰 부동 소수점 수의 로그"
-                rf"(float64에서 {_exp_limit(np.float64)}, float32에서 {_exp_limit(np.float32)})를 넘으면 "
+                rf"(float64에서 {exp_limit(np.float64)}, float32에서 {exp_limit(np.float32)})를 넘으면 "
                 r"\(e^{z_j/T}\)가 `inf`가 됩니다. 그 클래스가 정답이면 몫이 \(\infty/\infty\)라 `nan`, 다른 클래스면 "
                 r"몫이 0이라 로그가 `-inf`입니다. \(T\)가 작을수록 이 한계에 일찍 닿습니다.",
                 en=rf"Put the logits divided by the temperature, \(u_j = z_j / T\), into "
                 rf"\(\log p_1 = \log \frac{{e^{{u_1}}}}{{\sum_j e^{{u_j}}}}\) as written ({_count(classes)}). As code it is "
                 r"computed in that order: the divisions, the exponentials, their sum, the quotient, the log. Once some "
-                rf"\(z_j/T\) exceeds the log of the largest float ({_exp_limit(np.float64)} in float64, "
-                rf"{_exp_limit(np.float32)} in float32), \(e^{{z_j/T}}\) is `inf`: for the target class the quotient is "
+                rf"\(z_j/T\) exceeds the log of the largest float ({exp_limit(np.float64)} in float64, "
+                rf"{exp_limit(np.float32)} in float32), \(e^{{z_j/T}}\) is `inf`: for the target class the quotient is "
                 r"\(\infty/\infty\), `nan`; for another class it is 0, and its log `-inf`. The smaller \(T\), the sooner "
                 r"the limit is reached.",
                 check="definition",

@@ -5,6 +5,7 @@ Each set includes the values where losses misbehave in floating point: logits of
 multiplier such as ``pos_weight``: checks sample a wide range, tables show two values.  "logit" is
 one of C logits: sampled like "real", shown at three values so that a table of three logits has
 every combination.  "classes" is a number of classes C, where a derivation keeps C a symbol.
+"temperature" is a softmax temperature T > 0, small and large.
 A symbol's domain is declared on its derivation or follows from its
 assumptions (positive, real).
 """
@@ -19,6 +20,7 @@ POINTS: dict[str, tuple[float, ...]] = {
     "weight": (1e-8, 0.1, 0.5, 1.0, 3.0, 40.0, 1e4),
     "logit": (-700.0, -40.0, -36.7, -10.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 10.0, 30.0, 40.0, 700.0),
     "classes": (2.0, 3.0, 10.0, 1000.0),
+    "temperature": (0.01, 0.05, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0),
 }
 
 # The smaller sets shown in the numeric-check tables on the pages.
@@ -32,6 +34,9 @@ TABLE_POINTS: dict[str, tuple[float, ...]] = {
     # combination of three values (27 rows): a logit far behind, level, and 30 ahead.
     "logit": (-700.0, 0.0, 30.0),
     "classes": (2.0, 3.0, 10.0),
+    # A softmax temperature: the explorer's bounds.  At 0.05 a logit of 700 is 14000 after the division,
+    # far beyond what e^{z/T} survives; at 20 every z/T of the table is within ±35.
+    "temperature": (0.05, 20.0),
 }
 
 

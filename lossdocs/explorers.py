@@ -8,7 +8,8 @@ computes nothing itself.  The contract the browser tests hold every explorer to:
 - the element has class ``lossdocs-explorer`` and ``data-derivation`` (the ids it evaluates);
 - each ``<input>``'s ``name`` is the symbol it sets (a slider and a number box of one symbol share it);
 - each ``<output>`` has ``data-quantity``, ``data-dtype``, ``data-derivation`` and ``data-parameters``
-  (the derivation's parameters in order) and, once computed, ``data-value``: the full-precision value;
+  (the inputs the derivation's parameters take, in the parameters' order: the parameters themselves unless
+  the readout binds one to another input) and, once computed, ``data-value``: the full-precision value;
 - an error readout (``data-quantity="ulp-error"``) has no ``data-derivation``: its ``data-of`` names the
   readout it measures (``id/dtype``) and ``data-reference`` the derivation whose float64 value is the
   reference; ``data-value`` is |value − reference| / spacing(reference) in the readout's dtype;
@@ -24,7 +25,10 @@ import html as _html
 import json
 from dataclasses import dataclass
 
+import numpy as np
+
 from lossdocs.derivation import Text, check_lang
+from lossdocs.derivations.cross_entropy import exp_limit
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,14 @@ class Readout:
     dtype: str  # "float64" or "float32"
     label: Text  # the row's label: the dtype is the column's
     reference: str | None = None  # a derivation whose float64 value this one's error in ulp is measured from
+    bind: tuple[tuple[str, str], ...] = ()
+    """(parameter, input) pairs: the parameter takes that input's value instead of its own.  Exchanging
+    z1 and z2 turns a derivation for class 1 into class 2's (the classes are interchangeable)."""
+
+    def arguments(self, parameters: list[str]) -> list[str]:
+        """The inputs passed as ``parameters``, in order."""
+        bound = dict(self.bind)
+        return [bound.get(name, name) for name in parameters]
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ class Explorer:
     inputs: tuple[Input, ...]
     readouts: tuple[Readout, ...]
     plot: Plot | None = None
+    reference: Text | None = None  # the reference sentence, when the default one is not true
 
     @property
     def derivations(self) -> tuple[str, ...]:
@@ -106,12 +119,39 @@ DTYPES = ("float64", "float32")
 
 
 def readouts(*rows: tuple) -> tuple[Readout, ...]:
-    """Each (quantity, derivation, Korean label, English label[, reference]) in float64, then in float32."""
+    """Each (quantity, derivation, Korean label, English label[, reference][, bind]) in float64, then in
+    float32: a reference is a derivation id (str), a bind a tuple of (parameter, input) pairs."""
     return tuple(
-        Readout(quantity, derivation, dtype, Text(ko=ko, en=en), *reference)
-        for quantity, derivation, ko, en, *reference in rows
+        Readout(
+            quantity,
+            derivation,
+            dtype,
+            Text(ko=ko, en=en),
+            next((e for e in extra if isinstance(e, str)), None),
+            next((e for e in extra if isinstance(e, tuple)), ()),
+        )
+        for quantity, derivation, ko, en, *extra in rows
         for dtype in DTYPES
     )
+
+
+def _exchange(k: int) -> tuple[tuple[str, str], ...]:
+    """The binding that computes class k's value from a derivation for class 1: z1 and zk exchanged."""
+    return (("z1", f"z{k}"), (f"z{k}", "z1"))
+
+
+SOFTMAX_CAPTION = Text(
+    ko="세 로짓과 온도 \\(T\\)를 움직여 보십시오. \\(p_k\\)는 \\(z / T\\)의 소프트맥스이고, \\(p_2\\)와 "
+    "\\(p_3\\)은 `softmax.temperature`에서 \\(z_1\\)과 \\(z_2\\)(또는 \\(z_3\\))를 맞바꾼 값입니다. "
+    "적힌 그대로 계산한 \\(\\log p_1\\)(`log_softmax.naive`)은 어떤 \\(z_k / T\\)가 float64에서 {f64}, "
+    "float32에서 {f32}(가장 큰 부동 소수점 수의 로그)를 넘거나 \\(e^{{z_1 / T}}\\)가 0으로 언더플로하는 순간 "
+    "`-Infinity`나 `NaN`이 됩니다. 이동한 꼴(`log_softmax.temperature`)은 그대로 맞습니다.",
+    en="Move the three logits and the temperature \\(T\\). \\(p_k\\) is the softmax of \\(z / T\\); "
+    "\\(p_2\\) and \\(p_3\\) are `softmax.temperature` with \\(z_1\\) and \\(z_2\\) (or \\(z_3\\)) "
+    "exchanged. Computed as written (`log_softmax.naive`), \\(\\log p_1\\) turns `-Infinity` or `NaN` as soon "
+    "as some \\(z_k / T\\) exceeds {f64} in float64 or {f32} in float32 (the log of the largest float), or "
+    "\\(e^{{z_1 / T}}\\) underflows to 0; the shifted form (`log_softmax.temperature`) stays right.",
+)
 
 
 EXPLORERS = {
@@ -183,22 +223,42 @@ EXPLORERS = {
         Explorer(
             "softmax",
             Text(
-                ko="세 로짓을 움직여 보십시오. 정답은 클래스 1이고, 손실은 \\(-\\log p_1\\)입니다.",
-                en="Move the three logits; the target is class 1, and the loss is \\(-\\log p_1\\).",
+                **{
+                    lang: SOFTMAX_CAPTION(lang).format(f64=exp_limit(np.float64), f32=exp_limit(np.float32))
+                    for lang in ("ko", "en")
+                }
             ),
-            tuple(
-                Input(f"z{k}", Text(ko=f"로짓 z{k}", en=f"logit z{k}"), -1000, 1000, 0.25, value)
-                for k, value in ((1, 0), (2, -700), (3, 30))
+            (
+                *(
+                    Input(f"z{k}", Text(ko=f"로짓 z{k}", en=f"logit z{k}"), -1000, 1000, 0.25, value)
+                    for k, value in ((1, 0), (2, -700), (3, 30))
+                ),
+                Input("T", Text(ko="온도 T", en="temperature T"), 0.05, 20, 0.025, 1),
             ),
             readouts(
+                ("probability", "softmax.temperature", "p₁", "p₁"),
+                ("probability-2", "softmax.temperature", "p₂", "p₂", _exchange(2)),
+                ("probability-3", "softmax.temperature", "p₃", "p₃", _exchange(3)),
                 (
                     "log-probability",
-                    "log_softmax.logsumexp",
-                    "log p₁(로그 소프트맥스)",
-                    "log p₁ (log-softmax)",
+                    "log_softmax.temperature",
+                    "log p₁(이동한 꼴)",
+                    "log p₁ (shifted)",
+                    "log_softmax.temperature",
                 ),
-                ("grad", "cross_entropy.grad", "∂ℓ/∂z₁ = p₁ − 1", "∂ℓ/∂z₁ = p₁ − 1"),
-                ("grad-other", "cross_entropy.grad_other", "∂ℓ/∂z₂ = p₂", "∂ℓ/∂z₂ = p₂"),
+                (
+                    "log-probability-naive",
+                    "log_softmax.naive",
+                    "log p₁(그대로)",
+                    "log p₁ (as written)",
+                    "log_softmax.temperature",
+                ),
+            ),
+            reference=Text(
+                ko="기준은 이동한 꼴의 float64 값입니다. 적힌 그대로의 꼴은 무너지는 모습을 보이려고 넣었습니다. "
+                "로그 소프트맥스의 두 꼴이 정확한 값과 얼마나 다른지는 이 페이지의 수치 검증 표에 있습니다.",
+                en="The reference is the float64 value of the shifted forms; the form as written is there to show how "
+                "it fails. The numeric checks on this page give both log-softmax forms' errors against the exact value.",
             ),
         ),
         Explorer(
@@ -259,7 +319,11 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
     references = list(dict.fromkeys(r.reference for r in explorer.readouts if r.reference))
     note = [
         GENERATED(lang).format(ids=_ids(explorer.derivations)),
-        REFERENCE(lang).format(ids=_ids(references)) if references else REFERENCE_FLOAT64(lang),
+        explorer.reference(lang)
+        if explorer.reference
+        else REFERENCE(lang).format(ids=_ids(references))
+        if references
+        else REFERENCE_FLOAT64(lang),
     ]
     if any(not _is_reference(r) for r in explorer.readouts if r.reference):
         note.append(ERRORS(lang))
@@ -283,6 +347,9 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
     lines[-1] += "".join(f'<th scope="col">{d}</th>' for d in dtypes) + "</tr></thead><tbody>"
     rows: dict[tuple, dict[str, Readout]] = {}
     for r in explorer.readouts:
+        arguments = r.arguments(parameters[r.derivation])
+        if not set(arguments) <= known:
+            raise ValueError(f"explorer {name!r}: a readout of {r.derivation} binds {arguments}")
         rows.setdefault((r.quantity, r.derivation, r.label), {})[r.dtype] = r
     for (_, _, label), cells in rows.items():
         row = f'<tr><th scope="row">{_html.escape(label(lang))}</th>'
@@ -336,7 +403,7 @@ def _is_reference(r: Readout) -> bool:
 def _output(r: Readout, parameters: dict) -> str:
     return (
         f'<output data-quantity="{r.quantity}" data-dtype="{r.dtype}" data-derivation="{r.derivation}" '
-        f"data-parameters='{json.dumps(parameters[r.derivation])}'>…</output>"
+        f"data-parameters='{json.dumps(r.arguments(parameters[r.derivation]))}'>…</output>"
     )
 
 
@@ -347,7 +414,7 @@ def _cell(r: Readout, parameters: dict, lang: str) -> str:
     if r.reference:
         error = (
             f'<output data-quantity="ulp-error" data-dtype="{r.dtype}" data-of="{r.derivation}/{r.dtype}" '
-            f"data-reference=\"{r.reference}\" data-parameters='{json.dumps(parameters[r.reference])}'>…</output>"
+            f"data-reference=\"{r.reference}\" data-parameters='{json.dumps(r.arguments(parameters[r.reference]))}'>…</output>"
         )
         cell += f' <span class="lossdocs-explorer__error">({error} ulp)</span>'
     return cell

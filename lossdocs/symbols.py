@@ -19,6 +19,8 @@ pos_weight = sp.Symbol("p_w", positive=True)
 """BCEWithLogitsLoss's pos_weight."""
 s = sp.Symbol("s", positive=True)
 """How far log p lies below BCELoss's clamp at −100: p = e^{−100−s}."""
+temperature = sp.Symbol("T", positive=True)
+"""A softmax temperature: the logits are divided by it (domain "temperature")."""
 epsilon = sp.Symbol("epsilon", positive=True)
 """A small positive constant: BCELoss's backward clamp, or the label-smoothing ε."""
 

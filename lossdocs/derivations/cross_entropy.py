@@ -7,12 +7,13 @@ target class t = 1: the classes are interchangeable, so t = 1 loses no generalit
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
 from lossdocs.functions import Paren, logsumexp, product, sigmoid, softplus
 from lossdocs.registry import derivation
-from lossdocs.symbols import epsilon, indexed, logits, x, y
+from lossdocs.symbols import epsilon, indexed, logits, temperature, x, y
 
 CLASSES = sp.Symbol("C", integer=True, positive=True)
 """The number of classes, where a derivation holds for every C (the others are built for a given C)."""
@@ -232,6 +233,131 @@ def log_softmax_logsumexp(derivation_id: str, classes: int = 3) -> Derivation:
             ),
         ),
         domain=_domain(z, "logit"),
+    )
+
+
+def _tempered(z, i: int):
+    """softmax(z/T)_i as written: e^{z_i/T} / sum_j e^{z_j/T}."""
+    return sp.exp(z[i] / temperature) / sp.Add(*(sp.exp(v / temperature) for v in z))
+
+
+def _behind(z):
+    """(z_j − z_1)/T for every class j but the target 1: how far each logit lies above z_1, tempered."""
+    return tuple((v - z[0]) / temperature for v in z[1:])
+
+
+def exp_limit(dtype) -> str:
+    """log of the largest finite float, from NumPy, as the pages print it: e^u overflows for u above it.
+    The naive log-softmax's reason and the softmax explorer's caption both state it."""
+    return f"{float(np.log(np.finfo(dtype).max)):.2f}"
+
+
+@derivation("softmax.temperature")
+def softmax_temperature(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    return Derivation(
+        id=derivation_id,
+        title=Text(ko="온도가 있는 소프트맥스", en="The softmax with a temperature"),
+        start=_tempered(z, 0),
+        steps=(
+            Step(
+                1 / (1 + sp.Add(*map(sp.exp, _behind(z)))),
+                ko=rf"온도(temperature) \(T > 0\)로 나눈 로짓 \(z_j / T\)의 소프트맥스입니다({_count(classes)}, 클래스 1). "
+                r"분자와 분모를 \(e^{z_1/T}\)로 나눕니다. \(e^{z_j/T} / e^{z_1/T} = e^{(z_j - z_1)/T}\)입니다.",
+                en=rf"The softmax of the logits divided by a temperature \(T > 0\), \(z_j / T\) ({_count(classes)}, class 1). "
+                r"Divide numerator and denominator by \(e^{z_1/T}\): \(e^{z_j/T} / e^{z_1/T} = e^{(z_j - z_1)/T}\).",
+            ),
+            Step(
+                sigmoid(-logsumexp(*_behind(z))),
+                ko=r"나머지 항의 합을 \(e^{\operatorname{LSE}}\) 하나로 모으고 \(\frac{1}{1 + e^{v}} = \sigma(-v)\)로 씁니다. "
+                r"지수 함수는 시그모이드와 LSE 안에서 최댓값만큼 이동한 뒤에만 계산하므로 오버플로하지 않습니다. "
+                r"로짓의 차이가 \(T\)로 나뉘므로, \(T < 1\)이면 차이가 커져 분포가 뾰족해지고 \(T > 1\)이면 "
+                r"평평해집니다. \(T \to 0\)이면 가장 큰 로짓의 원-핫 벡터에, \(T \to \infty\)이면 균등 분포 "
+                r"\(1/C\)에 다가갑니다. \(T = 1\)이면 보통의 소프트맥스입니다.",
+                en=r"Gather the other terms into one \(e^{\operatorname{LSE}}\) and write \(\frac{1}{1 + e^{v}} = \sigma(-v)\). "
+                r"The exponentials are computed only after the sigmoid and the LSE shift them by their maximum, so none "
+                r"overflows. The differences of the logits are divided by \(T\): for \(T < 1\) they grow and the "
+                r"distribution sharpens, for \(T > 1\) it flattens. As \(T \to 0\) it tends to the one-hot vector of "
+                r"the largest logit, as \(T \to \infty\) to the uniform \(1/C\); \(T = 1\) is the plain softmax.",
+            ),
+        ),
+        domain=_domain(z, "logit") + ((temperature, "temperature"),),
+    )
+
+
+@derivation("log_softmax.naive")
+def log_softmax_naive(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    u = indexed("u", classes, real=True)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="온도가 있는 로그 소프트맥스를 적힌 그대로 계산하기",
+            en="Log-softmax with a temperature, computed as written",
+        ),
+        start=sp.log(_softmax(u, 0)),
+        steps=(
+            Step(
+                sp.log(_tempered(z, 0)),
+                ko=rf"\(\log p_1 = \log \frac{{e^{{u_1}}}}{{\sum_j e^{{u_j}}}}\)에 온도로 나눈 로짓 \(u_j = z_j / T\)를 "
+                rf"적힌 그대로 넣습니다({_count(classes)}). 코드로 옮기면 나눗셈, 지수 함수, 합, 몫, 로그의 순서로 "
+                r"계산합니다. 어떤 \(z_j/T\)가 가장 큰 부동 소수점 수의 로그"
+                rf"(float64에서 {exp_limit(np.float64)}, float32에서 {exp_limit(np.float32)})를 넘으면 "
+                r"\(e^{z_j/T}\)가 `inf`가 됩니다. 그 클래스가 정답이면 몫이 \(\infty/\infty\)라 `nan`, 다른 클래스면 "
+                r"몫이 0이라 로그가 `-inf`입니다. \(T\)가 작을수록 이 한계에 일찍 닿습니다.",
+                en=rf"Put the logits divided by the temperature, \(u_j = z_j / T\), into "
+                rf"\(\log p_1 = \log \frac{{e^{{u_1}}}}{{\sum_j e^{{u_j}}}}\) as written ({_count(classes)}). As code it is "
+                r"computed in that order: the divisions, the exponentials, their sum, the quotient, the log. Once some "
+                rf"\(z_j/T\) exceeds the log of the largest float ({exp_limit(np.float64)} in float64, "
+                rf"{exp_limit(np.float32)} in float32), \(e^{{z_j/T}}\) is `inf`: for the target class the quotient is "
+                r"\(\infty/\infty\), `nan`; for another class it is 0, and its log `-inf`. The smaller \(T\), the sooner "
+                r"the limit is reached.",
+                check="definition",
+                define=tuple((uj, zj / temperature) for uj, zj in zip(u, z, strict=True)),
+            ),
+        ),
+        domain=_domain(z + u, "logit") + ((temperature, "temperature"),),
+    )
+
+
+@derivation("log_softmax.temperature")
+def log_softmax_temperature(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    rest = 1 + sp.Add(*map(sp.exp, _behind(z)))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="온도가 있는 로그 소프트맥스: 이동한 꼴", en="Log-softmax with a temperature: the shifted form"
+        ),
+        start=sp.log(_tempered(z, 0)),
+        steps=(
+            Step(
+                z[0] / temperature - sp.log(sp.Add(*(sp.exp(v / temperature) for v in z))),
+                ko=rf"몫의 로그는 로그의 차이고 \(\log e^{{z_1/T}} = z_1/T\)입니다({_count(classes)}, 클래스 1).",
+                en=rf"The log of a quotient is a difference of logs, and \(\log e^{{z_1/T}} = z_1/T\) ({_count(classes)}, class 1).",
+            ),
+            Step(
+                z[0] / temperature - sp.log(product(sp.exp(z[0] / temperature), rest)),
+                ko=r"합에서 \(e^{z_1/T}\)를 묶어 냅니다. `log_softmax.logsumexp`의 이동에서 \(m = z_1/T\)를 고른 것입니다.",
+                en=r"Factor \(e^{z_1/T}\) out of the sum: the shift of `log_softmax.logsumexp` with \(m = z_1/T\).",
+            ),
+            Step(
+                -sp.log(rest),
+                ko=r"곱의 로그는 로그의 합이므로 \(z_1/T\)가 약분됩니다. 남은 지수는 \((z_j - z_1)/T\)뿐입니다.",
+                en=r"The log of a product is a sum of logs, so \(z_1/T\) cancels; only the exponents \((z_j - z_1)/T\) are left.",
+            ),
+            Step(
+                -logsumexp(0, *_behind(z)),
+                ko=r"\(1 = e^0\)이므로 남은 로그는 LSE입니다. 계산할 때 LSE는 인수의 최댓값만큼 다시 이동하므로 "
+                r"어떤 \(e^{(z_j - z_1)/T}\)도 오버플로하지 않고, 합은 1 이상이라 로그가 0을 받지 않습니다. "
+                r"`log_softmax.naive`와 같은 값이지만, \(T\)가 작아 \(z_j/T\)가 아무리 커도 유한한 값이 나옵니다.",
+                en=r"With \(1 = e^0\) the remaining log is an LSE. Computed, the LSE shifts by the maximum of its "
+                r"arguments again, so no \(e^{(z_j - z_1)/T}\) overflows, and the sum is at least 1, so the log never "
+                r"sees 0. It is the value of `log_softmax.naive`, but it stays finite however large a small \(T\) "
+                r"makes \(z_j/T\).",
+            ),
+        ),
+        domain=_domain(z, "logit") + ((temperature, "temperature"),),
     )
 
 

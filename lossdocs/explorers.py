@@ -137,7 +137,7 @@ EXPLORERS = {
                 "further and the loss rises again, the gradient turns positive and pulls the target logit back.",
             ),
             (
-                Input("epsilon", Text(ko="label_smoothing ε", en="label_smoothing ε"), 0.01, 1, 0.01, 0.1),
+                Input("epsilon", Text(ko="label_smoothing ε", en="label_smoothing ε"), 0.005, 1, 0.005, 0.1),
                 Input("C", Text(ko="클래스 수 C", en="classes C"), 2, 1000, 1, 10),
                 Input(
                     "z1", Text(ko="정답 로짓의 차이 z₁", en="target logit's lead z₁"), -1000, 1000, 0.25, 5

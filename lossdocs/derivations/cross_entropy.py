@@ -901,12 +901,10 @@ def label_smoothing_margin_grad(derivation_id: str) -> Derivation:
                 _smoothing_share() - sigmoid(sp.log(CLASSES - 1) - lead),
                 ko=r"\((1 - \tilde{y}_1) - (1 - p_1)\)로 씁니다. \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\)이고 "
                 r"\(1 - p_1 = \frac{C - 1}{e^{z_1} + C - 1} = \sigma(\log(C - 1) - z_1)\)입니다. 1에서 빼는 반올림이 "
-                r"없으므로 \(z_1\)이 크면 값이 \(\epsilon(C - 1)/C\)에 정확히 다가갑니다. \(z_1 < z_1^*\)에서 음수, "
-                r"\(z_1 > z_1^*\)에서 양수입니다.",
+                r"없으므로 \(z_1\)이 크면 값이 \(\epsilon(C - 1)/C\)에 정확히 다가갑니다.",
                 en=r"Write it as \((1 - \tilde{y}_1) - (1 - p_1)\), with \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\) and "
                 r"\(1 - p_1 = \frac{C - 1}{e^{z_1} + C - 1} = \sigma(\log(C - 1) - z_1)\). No rounding of a difference "
-                r"from 1 is left, so for large \(z_1\) the value approaches \(\epsilon(C - 1)/C\) accurately. It is "
-                r"negative for \(z_1 < z_1^*\) and positive for \(z_1 > z_1^*\).",
+                r"from 1 is left, so for large \(z_1\) the value approaches \(\epsilon(C - 1)/C\) accurately.",
             ),
         ),
         domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),

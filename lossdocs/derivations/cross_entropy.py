@@ -783,9 +783,13 @@ def label_smoothing_optimum(derivation_id: str) -> Derivation:
     )
 
 
+SMOOTHED_TARGET = sp.Symbol("ytilde1", positive=True)
+"""ỹ₁, the target class's share of the smoothed target (the ỹ₁ of `label_smoothing`)."""
+
+
 def _smoothed_target():
-    """ỹ₁ = 1 − ε + ε/C, the target class's share of the smoothed target, for a symbolic C."""
-    return 1 - epsilon + epsilon / CLASSES
+    """ỹ₁ = 1 − ε + ε/C for a symbolic C, as a definition: (ỹ₁, its value)."""
+    return ((SMOOTHED_TARGET, 1 - epsilon + epsilon / CLASSES),)
 
 
 def _smoothing_share():
@@ -795,7 +799,7 @@ def _smoothing_share():
 
 @derivation("cross_entropy.label_smoothing_gap")
 def label_smoothing_gap(derivation_id: str) -> Derivation:
-    target = Paren(_smoothed_target())
+    target = SMOOTHED_TARGET
     odds = product(CLASSES, 1 - epsilon) / epsilon
     return Derivation(
         id=derivation_id,
@@ -809,11 +813,15 @@ def label_smoothing_gap(derivation_id: str) -> Derivation:
                 sp.log((product(CLASSES, 1 - epsilon) + epsilon) / epsilon),
                 ko=r"나머지 로짓 \(C - 1\)개가 0이면 \(p_1 = \frac{e^{z_1}}{e^{z_1} + C - 1}\)입니다(`cross_entropy.margin`). "
                 r"그래디언트 \(p_1 - \tilde{y}_1\)이 0인 곳은 \(p_1 = \tilde{y}_1\)을 \(z_1\)에 대해 푼 "
-                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\)입니다. \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\)이므로 "
+                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\)입니다. \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\), "
+                r"\(1 - \tilde{y}_1 = \epsilon(C - 1)/C\)이므로 "
                 r"\(C - 1\)이 약분됩니다.",
+                check="definition",
+                define=_smoothed_target(),
                 en=r"With the other \(C - 1\) logits at 0, \(p_1 = \frac{e^{z_1}}{e^{z_1} + C - 1}\) (`cross_entropy.margin`). "
                 r"The gradient \(p_1 - \tilde{y}_1\) is 0 where \(p_1 = \tilde{y}_1\); solved for \(z_1\), "
-                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\). Since \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\), "
+                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\). Since \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\) "
+                r"and \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\), "
                 r"the \(C - 1\) cancels.",
             ),
             Step(
@@ -839,7 +847,7 @@ def label_smoothing_gap(derivation_id: str) -> Derivation:
 def label_smoothing_margin(derivation_id: str) -> Derivation:
     lead = logits(1)[0]
     lse = sp.log(sp.exp(lead) + CLASSES - 1)
-    target = Paren(_smoothed_target())
+    target = SMOOTHED_TARGET
     return Derivation(
         id=derivation_id,
         title=Text(
@@ -853,12 +861,15 @@ def label_smoothing_margin(derivation_id: str) -> Derivation:
                 ko=r"`cross_entropy.label_smoothing`의 가중치 없는 손실 \(-\sum_c \tilde{y}_c \log p_c\)에서 출발합니다. "
                 r"나머지 로짓 \(C - 1\)개는 0이고, 정답 로짓은 \(z_1\)만큼 앞섭니다. 그러면 "
                 r"\(-\log p_1 = \log(e^{z_1} + C - 1) - z_1\)이고 나머지 클래스는 \(-\log p_c = \log(e^{z_1} + C - 1)\)이며, "
-                r"각각 \(\tilde{y}_c = \epsilon / C\)를 받습니다. 로그 항의 계수는 \(\tilde{y}\)의 합인 1입니다.",
+                r"각각 \(\tilde{y}_c = \epsilon / C\)를 받습니다. 정답 클래스는 \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\)를 "
+                r"받습니다. 로그 항의 계수는 \(\tilde{y}\)의 합인 1입니다.",
                 en=r"Start from the unweighted loss \(-\sum_c \tilde{y}_c \log p_c\) of `cross_entropy.label_smoothing`, "
                 r"with the other \(C - 1\) logits at 0 and the target logit leading by \(z_1\): "
                 r"\(-\log p_1 = \log(e^{z_1} + C - 1) - z_1\), and each other class has "
-                r"\(-\log p_c = \log(e^{z_1} + C - 1)\) and \(\tilde{y}_c = \epsilon / C\). The log's coefficients are the "
-                r"sum of \(\tilde{y}\), 1.",
+                r"\(-\log p_c = \log(e^{z_1} + C - 1)\) and \(\tilde{y}_c = \epsilon / C\); the target class has "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\). The log's coefficients are the sum of \(\tilde{y}\), 1.",
+                check="definition",
+                define=_smoothed_target(),
             ),
             Step(
                 softplus(sp.log(CLASSES - 1) - lead) + product(_smoothing_share(), lead),
@@ -886,16 +897,18 @@ def label_smoothing_margin_grad(derivation_id: str) -> Derivation:
             ko="정답 로짓이 \\(z_1\\)만큼 앞설 때 레이블 스무딩의 그래디언트",
             en="The label-smoothing gradient when the target logit leads by \\(z_1\\)",
         ),
-        start=sp.Derivative(
-            sp.log(sp.exp(lead) + CLASSES - 1) - product(Paren(_smoothed_target()), lead), lead
-        ),
+        start=sp.Derivative(sp.log(sp.exp(lead) + CLASSES - 1) - product(SMOOTHED_TARGET, lead), lead),
         steps=(
             Step(
-                sp.exp(lead) / (sp.exp(lead) + CLASSES - 1) - Paren(_smoothed_target()),
+                sp.exp(lead) / (sp.exp(lead) + CLASSES - 1) - SMOOTHED_TARGET,
                 ko=r"`cross_entropy.label_smoothing_margin`의 손실을 \(z_1\)로 미분합니다. \(p_1 - \tilde{y}_1\)이고, "
-                r"`cross_entropy.label_smoothing_grad`에서 나머지 로짓을 0으로 둔 것과 같습니다.",
+                r"`cross_entropy.label_smoothing_grad`에서 나머지 로짓을 0으로 둔 것과 같습니다. "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\)입니다.",
+                check="definition",
+                define=_smoothed_target(),
                 en=r"Differentiate the loss of `cross_entropy.label_smoothing_margin` with respect to \(z_1\): "
-                r"\(p_1 - \tilde{y}_1\), `cross_entropy.label_smoothing_grad` with the other logits at 0.",
+                r"\(p_1 - \tilde{y}_1\), `cross_entropy.label_smoothing_grad` with the other logits at 0; "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\).",
             ),
             Step(
                 _smoothing_share() - sigmoid(sp.log(CLASSES - 1) - lead),
@@ -915,8 +928,8 @@ def label_smoothing_margin_grad(derivation_id: str) -> Derivation:
 def label_smoothing_floor(derivation_id: str) -> Derivation:
     best = log1p(product(CLASSES, 1 - epsilon) / epsilon)
     share = _smoothing_share()
-    numerator = product(CLASSES, 1 - epsilon) + epsilon
-    target = Paren(_smoothed_target())
+    numerator = CLASSES * (1 - epsilon) + epsilon
+    target = 1 - epsilon + epsilon / CLASSES
     return Derivation(
         id=derivation_id,
         title=Text(

@@ -279,6 +279,34 @@ EXPLORERS = {
                 ("grad", "bce_logits.pos_weight_grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
             ),
         ),
+        Explorer(
+            "label-smoothing",
+            Text(
+                ko="`label_smoothing` \\(\\epsilon\\)과 클래스 수 \\(C\\), 정답 로짓이 앞서는 정도 \\(z_1\\)(나머지 "
+                "로짓은 모두 0)을 바꿔 보십시오. \\(\\epsilon\\)을 키우면 최적 차이 \\(z_1^*\\)가 줄어듭니다. 모델이 "
+                "로짓 차이를 무한대로 벌릴 이유가 없어집니다. \\(z_1\\)을 \\(z_1^*\\)에 가깝게 두면 그래디언트가 0에 "
+                "가까워지고, 손실은 가장 낮은 값 \\(H(\\tilde{y})\\)에 다가갑니다. \\(z_1\\)을 더 키우면 손실이 다시 늘고 그래디언트가 "
+                "양수가 되어 정답 로짓을 끌어내립니다.",
+                en="Move `label_smoothing` \\(\\epsilon\\), the number of classes \\(C\\) and the target logit's "
+                "lead \\(z_1\\) (the other logits all 0). Raise \\(\\epsilon\\) and the optimal gap \\(z_1^*\\) "
+                "shrinks: the model is no longer pushed to spread the logits without bound. Set \\(z_1\\) close to "
+                "\\(z_1^*\\) and the gradient nears 0 and the loss its floor \\(H(\\tilde{y})\\); raise \\(z_1\\) "
+                "further and the loss rises again, the gradient turns positive and pulls the target logit back.",
+            ),
+            (
+                Input("epsilon", Text(ko="label_smoothing ε", en="label_smoothing ε"), 0.005, 1, 0.005, 0.1),
+                Input("C", Text(ko="클래스 수 C", en="classes C"), 2, 1000, 1, 10),
+                Input(
+                    "z1", Text(ko="정답 로짓의 차이 z₁", en="target logit's lead z₁"), -1000, 1000, 0.25, 5
+                ),
+            ),
+            readouts(
+                ("gap", "cross_entropy.label_smoothing_gap", "최적 차이 z₁*", "optimal gap z₁*"),
+                ("loss", "cross_entropy.label_smoothing_margin", "z₁에서의 손실", "loss at z₁"),
+                ("grad", "cross_entropy.label_smoothing_margin_grad", "그래디언트 ∂ℓ/∂z₁", "gradient ∂ℓ/∂z₁"),
+                ("floor", "cross_entropy.label_smoothing_floor", "z₁*에서의 손실 H(ỹ)", "loss at z₁*, H(ỹ)"),
+            ),
+        ),
     )
 }
 

@@ -140,6 +140,7 @@ def test_every_explorer_shows_the_python_values(browser, built_site, site_url):
     assert {p.removeprefix("/en") for p in pages} >= {
         "/binary/bce-with-logits/",
         "/binary/pos-weight/",
+        "/categorical/cross-entropy-loss/",
         "/categorical/softmax/",
     }
     assert len([p for p in pages if p.startswith("/en/")]) == len(pages) / 2

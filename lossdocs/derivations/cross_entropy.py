@@ -11,7 +11,7 @@ import numpy as np
 import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
-from lossdocs.functions import Paren, logsumexp, product, sigmoid, softplus
+from lossdocs.functions import Paren, log1p, logsumexp, product, sigmoid, softplus
 from lossdocs.registry import derivation
 from lossdocs.symbols import epsilon, indexed, logits, temperature, x, y
 
@@ -906,4 +906,201 @@ def label_smoothing_optimum(derivation_id: str) -> Derivation:
             ),
         ),
         domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+    )
+
+
+SMOOTHED_TARGET = sp.Symbol("ytilde1", positive=True)
+"""ỹ₁, the target class's share of the smoothed target (the ỹ₁ of `label_smoothing`)."""
+
+
+def _smoothed_target():
+    """ỹ₁ = 1 − ε + ε/C for a symbolic C, as a definition: (ỹ₁, its value)."""
+    return ((SMOOTHED_TARGET, 1 - epsilon + epsilon / CLASSES),)
+
+
+def _smoothing_share():
+    """1 − ỹ₁ = ε(C − 1)/C, the smoothed target's mass on the other classes together."""
+    return product(epsilon, (CLASSES - 1) / CLASSES)
+
+
+@derivation("cross_entropy.label_smoothing_gap")
+def label_smoothing_gap(derivation_id: str) -> Derivation:
+    target = SMOOTHED_TARGET
+    odds = product(CLASSES, 1 - epsilon) / epsilon
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="레이블 스무딩의 최적 로짓 차이 \\(z_1^*\\)를 \\(\\epsilon\\)과 \\(C\\)로",
+            en="The optimal logit gap \\(z_1^*\\) of label smoothing in \\(\\epsilon\\) and \\(C\\)",
+        ),
+        start=sp.log(product(CLASSES - 1, target) / (1 - target)),
+        steps=(
+            Step(
+                sp.log((product(CLASSES, 1 - epsilon) + epsilon) / epsilon),
+                ko=r"나머지 로짓 \(C - 1\)개가 0이면 \(p_1 = \frac{e^{z_1}}{e^{z_1} + C - 1}\)입니다(`cross_entropy.margin`). "
+                r"그래디언트 \(p_1 - \tilde{y}_1\)이 0인 곳은 \(p_1 = \tilde{y}_1\)을 \(z_1\)에 대해 푼 "
+                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\)입니다. \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\), "
+                r"\(1 - \tilde{y}_1 = \epsilon(C - 1)/C\)이므로 "
+                r"\(C - 1\)이 약분됩니다.",
+                check="definition",
+                define=_smoothed_target(),
+                en=r"With the other \(C - 1\) logits at 0, \(p_1 = \frac{e^{z_1}}{e^{z_1} + C - 1}\) (`cross_entropy.margin`). "
+                r"The gradient \(p_1 - \tilde{y}_1\) is 0 where \(p_1 = \tilde{y}_1\); solved for \(z_1\), "
+                r"\(z_1 = \log\frac{(C - 1)\tilde{y}_1}{1 - \tilde{y}_1}\). Since \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\) "
+                r"and \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\), "
+                r"the \(C - 1\) cancels.",
+            ),
+            Step(
+                sp.log(1 + odds),
+                ko=r"분수를 나눕니다. `cross_entropy.label_smoothing_optimum`의 \(z_1^*\)와 같은 식입니다.",
+                en=r"Split the fraction: the \(z_1^*\) of `cross_entropy.label_smoothing_optimum`.",
+            ),
+            Step(
+                log1p(odds),
+                ko=r"\(\epsilon\)이 1에 가까우면 \(C(1 - \epsilon)/\epsilon\)이 작아서 \(\log(1 + u)\)의 \(1 + u\)가 "
+                r"\(u\)의 자릿수를 잃습니다. \(\operatorname{log1p}\)는 잃지 않습니다. \(\epsilon\)이 줄면 \(z_1^*\)는 "
+                r"\(\log(C/\epsilon)\)처럼 끝없이 커지고, \(\epsilon = 1\)이면 0입니다.",
+                en=r"For \(\epsilon\) near 1, \(C(1 - \epsilon)/\epsilon\) is small, and the \(1 + u\) of \(\log(1 + u)\) "
+                r"loses digits of \(u\); \(\operatorname{log1p}\) does not. As \(\epsilon\) shrinks, \(z_1^*\) grows "
+                r"without bound like \(\log(C/\epsilon)\); at \(\epsilon = 1\) it is 0.",
+            ),
+        ),
+        domain=((epsilon, "probability"), (CLASSES, "classes")),
+    )
+
+
+@derivation("cross_entropy.label_smoothing_margin")
+def label_smoothing_margin(derivation_id: str) -> Derivation:
+    lead = logits(1)[0]
+    lse = sp.log(sp.exp(lead) + CLASSES - 1)
+    target = SMOOTHED_TARGET
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="정답 로짓이 \\(z_1\\)만큼 앞설 때 레이블 스무딩의 손실",
+            en="The label-smoothing loss when the target logit leads by \\(z_1\\)",
+        ),
+        start=product(target, lse - lead) + product(CLASSES - 1, epsilon / CLASSES, lse),
+        steps=(
+            Step(
+                lse - product(target, lead),
+                ko=r"`cross_entropy.label_smoothing`의 가중치 없는 손실 \(-\sum_c \tilde{y}_c \log p_c\)에서 출발합니다. "
+                r"나머지 로짓 \(C - 1\)개는 0이고, 정답 로짓은 \(z_1\)만큼 앞섭니다. 그러면 "
+                r"\(-\log p_1 = \log(e^{z_1} + C - 1) - z_1\)이고 나머지 클래스는 \(-\log p_c = \log(e^{z_1} + C - 1)\)이며, "
+                r"각각 \(\tilde{y}_c = \epsilon / C\)를 받습니다. 정답 클래스는 \(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\)를 "
+                r"받습니다. 로그 항의 계수는 \(\tilde{y}\)의 합인 1입니다.",
+                en=r"Start from the unweighted loss \(-\sum_c \tilde{y}_c \log p_c\) of `cross_entropy.label_smoothing`, "
+                r"with the other \(C - 1\) logits at 0 and the target logit leading by \(z_1\): "
+                r"\(-\log p_1 = \log(e^{z_1} + C - 1) - z_1\), and each other class has "
+                r"\(-\log p_c = \log(e^{z_1} + C - 1)\) and \(\tilde{y}_c = \epsilon / C\); the target class has "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\). The log's coefficients are the sum of \(\tilde{y}\), 1.",
+                check="definition",
+                define=_smoothed_target(),
+            ),
+            Step(
+                softplus(sp.log(CLASSES - 1) - lead) + product(_smoothing_share(), lead),
+                ko=r"\(\log(e^{z_1} + C - 1) - z_1 = \operatorname{softplus}(\log(C - 1) - z_1)\)는 스무딩이 없는 손실입니다"
+                r"(`cross_entropy.margin`). 남는 \(z_1 - \tilde{y}_1 z_1\)은 \(\epsilon(C - 1)/C \cdot z_1\)입니다. "
+                r"앞서는 정도가 커지면 첫 항은 0으로 가지만 둘째 항은 직선으로 커지므로, 손실은 줄다가 다시 "
+                r"늘어납니다. 이 꼴은 \(z_1 = \pm 1000\)에서도 넘치지 않습니다.",
+                en=r"\(\log(e^{z_1} + C - 1) - z_1 = \operatorname{softplus}(\log(C - 1) - z_1)\) is the loss without "
+                r"smoothing (`cross_entropy.margin`), and what is left, \(z_1 - \tilde{y}_1 z_1\), is "
+                r"\(\epsilon(C - 1)/C \cdot z_1\). As the lead grows the first term goes to 0 but the second grows "
+                r"linearly, so the loss falls and then rises again. This form does not overflow even at "
+                r"\(z_1 = \pm 1000\).",
+            ),
+        ),
+        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+    )
+
+
+@derivation("cross_entropy.label_smoothing_margin_grad")
+def label_smoothing_margin_grad(derivation_id: str) -> Derivation:
+    lead = logits(1)[0]
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="정답 로짓이 \\(z_1\\)만큼 앞설 때 레이블 스무딩의 그래디언트",
+            en="The label-smoothing gradient when the target logit leads by \\(z_1\\)",
+        ),
+        start=sp.Derivative(sp.log(sp.exp(lead) + CLASSES - 1) - product(SMOOTHED_TARGET, lead), lead),
+        steps=(
+            Step(
+                sp.exp(lead) / (sp.exp(lead) + CLASSES - 1) - SMOOTHED_TARGET,
+                ko=r"`cross_entropy.label_smoothing_margin`의 손실을 \(z_1\)로 미분합니다. \(p_1 - \tilde{y}_1\)이고, "
+                r"`cross_entropy.label_smoothing_grad`에서 나머지 로짓을 0으로 둔 것과 같습니다. "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\)입니다.",
+                check="definition",
+                define=_smoothed_target(),
+                en=r"Differentiate the loss of `cross_entropy.label_smoothing_margin` with respect to \(z_1\): "
+                r"\(p_1 - \tilde{y}_1\), `cross_entropy.label_smoothing_grad` with the other logits at 0; "
+                r"\(\tilde{y}_1 = 1 - \epsilon + \epsilon / C\).",
+            ),
+            Step(
+                _smoothing_share() - sigmoid(sp.log(CLASSES - 1) - lead),
+                ko=r"\((1 - \tilde{y}_1) - (1 - p_1)\)로 씁니다. \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\)이고 "
+                r"\(1 - p_1 = \frac{C - 1}{e^{z_1} + C - 1} = \sigma(\log(C - 1) - z_1)\)입니다. 1에서 빼는 반올림이 "
+                r"없으므로 \(z_1\)이 크면 값이 \(\epsilon(C - 1)/C\)에 정확히 다가갑니다.",
+                en=r"Write it as \((1 - \tilde{y}_1) - (1 - p_1)\), with \(1 - \tilde{y}_1 = \epsilon(C - 1)/C\) and "
+                r"\(1 - p_1 = \frac{C - 1}{e^{z_1} + C - 1} = \sigma(\log(C - 1) - z_1)\). No rounding of a difference "
+                r"from 1 is left, so for large \(z_1\) the value approaches \(\epsilon(C - 1)/C\) accurately.",
+            ),
+        ),
+        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+    )
+
+
+@derivation("cross_entropy.label_smoothing_floor")
+def label_smoothing_floor(derivation_id: str) -> Derivation:
+    best = log1p(product(CLASSES, 1 - epsilon) / epsilon)
+    share = _smoothing_share()
+    numerator = CLASSES * (1 - epsilon) + epsilon
+    target = 1 - epsilon + epsilon / CLASSES
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="레이블 스무딩의 최적점에서의 손실: 스무딩한 정답의 엔트로피",
+            en="The label-smoothing loss at the optimum: the entropy of the smoothed target",
+        ),
+        start=softplus(sp.log(CLASSES - 1) - best) + product(share, best),
+        steps=(
+            Step(
+                sp.log(CLASSES / numerator) + product(share, sp.log(numerator / epsilon)),
+                ko=r"`cross_entropy.label_smoothing_margin`의 손실에 `cross_entropy.label_smoothing_gap`의 "
+                r"\(z_1^*\)를 넣었습니다. \(e^{z_1^*} = (C(1 - \epsilon) + \epsilon)/\epsilon\)이므로 "
+                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*) = \log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right) "
+                r"= \log\frac{C}{C(1 - \epsilon) + \epsilon}\)입니다.",
+                en=r"This is the loss of `cross_entropy.label_smoothing_margin` at the \(z_1^*\) of "
+                r"`cross_entropy.label_smoothing_gap`. Since \(e^{z_1^*} = (C(1 - \epsilon) + \epsilon)/\epsilon\), "
+                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*) = \log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right) "
+                r"= \log\frac{C}{C(1 - \epsilon) + \epsilon}\).",
+            ),
+            Step(
+                -product(target, sp.log(target))
+                - product(CLASSES - 1, epsilon / CLASSES, sp.log(epsilon / CLASSES)),
+                ko=r"\((C(1 - \epsilon) + \epsilon)/C = \tilde{y}_1\)이고 \(\epsilon(C - 1)/C = 1 - \tilde{y}_1\)입니다. "
+                r"로그를 \(\log\frac{\tilde{y}_1}{\epsilon / C} = \log \tilde{y}_1 - \log\frac{\epsilon}{C}\)로 나누면 "
+                r"스무딩한 정답의 엔트로피 \(H(\tilde{y}) = -\sum_c \tilde{y}_c \log \tilde{y}_c\)가 됩니다. 최적점에서 "
+                r"\(p = \tilde{y}\)이므로 당연한 결과입니다. 어떤 로짓도 이보다 낮은 손실을 내지 못합니다"
+                r"(`cross_entropy.kl`). SymPy는 \(\epsilon \le 1\)을 몰라 \(C(1 - \epsilon) + \epsilon > 0\)을 쓰지 못하고, "
+                r"그래서 로그를 나누지 못합니다. 이 단계는 수치로 확인합니다.",
+                en=r"\((C(1 - \epsilon) + \epsilon)/C = \tilde{y}_1\) and \(\epsilon(C - 1)/C = 1 - \tilde{y}_1\). Splitting "
+                r"the log as \(\log\frac{\tilde{y}_1}{\epsilon / C} = \log \tilde{y}_1 - \log\frac{\epsilon}{C}\) gives the "
+                r"entropy of the smoothed target, \(H(\tilde{y}) = -\sum_c \tilde{y}_c \log \tilde{y}_c\), as it must: at "
+                r"the optimum \(p = \tilde{y}\), and no logits give a lower loss (`cross_entropy.kl`). SymPy does not "
+                r"know \(\epsilon \le 1\), so it cannot use \(C(1 - \epsilon) + \epsilon > 0\) to split the logs; this "
+                r"step is checked numerically.",
+                check="numeric",
+            ),
+            Step(
+                -product(1 - share, log1p(-share)) - product(share, sp.log(epsilon / CLASSES)),
+                ko=r"\(\tilde{y}_1 = 1 - \epsilon(C - 1)/C\)이고, 나머지 클래스의 몫을 합하면 \(\epsilon(C - 1)/C\)입니다. "
+                r"\(\epsilon\)이 작으면 \(\log \tilde{y}_1\)을 \(\operatorname{log1p}\)로 계산해야 자릿수를 잃지 않습니다. "
+                r"\(\epsilon \to 0\)이면 0으로, \(\epsilon = 1\)이면 \(\log C\)로 갑니다.",
+                en=r"\(\tilde{y}_1 = 1 - \epsilon(C - 1)/C\), and the other classes' shares add up to \(\epsilon(C - 1)/C\). "
+                r"For small \(\epsilon\), \(\log \tilde{y}_1\) keeps its digits only through \(\operatorname{log1p}\). "
+                r"It goes to 0 as \(\epsilon \to 0\) and to \(\log C\) at \(\epsilon = 1\).",
+            ),
+        ),
+        domain=((epsilon, "probability"), (CLASSES, "classes")),
     )

@@ -999,11 +999,13 @@ def label_smoothing_margin(derivation_id: str) -> Derivation:
             ),
             Step(
                 softplus(sp.log(CLASSES - 1) - lead) + product(_smoothing_share(), lead),
-                ko=r"\(\log(e^{z_1} + C - 1) - z_1 = \operatorname{softplus}(\log(C - 1) - z_1)\)는 스무딩이 없는 손실입니다"
+                ko=r"\(\log(e^{z_1} + C - 1) - z_1\), 곧 \(\operatorname{softplus}(\log(C - 1) - z_1)\)는 스무딩이 "
+                r"없는 손실입니다"
                 r"(`cross_entropy.margin`). 남는 \(z_1 - \tilde{y}_1 z_1\)은 \(\epsilon(C - 1)/C \cdot z_1\)입니다. "
                 r"앞서는 정도가 커지면 첫 항은 0으로 가지만 둘째 항은 직선으로 커지므로, 손실은 줄다가 다시 "
                 r"늘어납니다. 이 꼴은 \(z_1 = \pm 1000\)에서도 넘치지 않습니다.",
-                en=r"\(\log(e^{z_1} + C - 1) - z_1 = \operatorname{softplus}(\log(C - 1) - z_1)\) is the loss without "
+                en=r"\(\log(e^{z_1} + C - 1) - z_1\), that is \(\operatorname{softplus}(\log(C - 1) - z_1)\), is the "
+                r"loss without "
                 r"smoothing (`cross_entropy.margin`), and what is left, \(z_1 - \tilde{y}_1 z_1\), is "
                 r"\(\epsilon(C - 1)/C \cdot z_1\). As the lead grows the first term goes to 0 but the second grows "
                 r"linearly, so the loss falls and then rises again. This form does not overflow even at "
@@ -1068,12 +1070,14 @@ def label_smoothing_floor(derivation_id: str) -> Derivation:
                 sp.log(CLASSES / numerator) + product(share, sp.log(numerator / epsilon)),
                 ko=r"`cross_entropy.label_smoothing_margin`의 손실에 `cross_entropy.label_smoothing_gap`의 "
                 r"\(z_1^*\)를 넣었습니다. \(e^{z_1^*} = (C(1 - \epsilon) + \epsilon)/\epsilon\)이므로 "
-                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*) = \log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right) "
-                r"= \log\frac{C}{C(1 - \epsilon) + \epsilon}\)입니다.",
+                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*)\)는 "
+                r"\(\log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right)\), 곧 "
+                r"\(\log\frac{C}{C(1 - \epsilon) + \epsilon}\)입니다.",
                 en=r"This is the loss of `cross_entropy.label_smoothing_margin` at the \(z_1^*\) of "
                 r"`cross_entropy.label_smoothing_gap`. Since \(e^{z_1^*} = (C(1 - \epsilon) + \epsilon)/\epsilon\), "
-                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*) = \log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right) "
-                r"= \log\frac{C}{C(1 - \epsilon) + \epsilon}\).",
+                r"\(\operatorname{softplus}(\log(C - 1) - z_1^*)\) is "
+                r"\(\log\left(1 + \frac{(C - 1)\epsilon}{C(1 - \epsilon) + \epsilon}\right)\), that is "
+                r"\(\log\frac{C}{C(1 - \epsilon) + \epsilon}\).",
             ),
             Step(
                 -product(target, sp.log(target))

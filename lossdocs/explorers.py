@@ -306,6 +306,14 @@ EXPLORERS = {
                 ("grad", "cross_entropy.label_smoothing_margin_grad", "그래디언트 ∂ℓ/∂z₁", "gradient ∂ℓ/∂z₁"),
                 ("floor", "cross_entropy.label_smoothing_floor", "z₁*에서의 손실 H(ỹ)", "loss at z₁*, H(ỹ)"),
             ),
+            reference=Text(
+                ko="기준은 float64 값입니다. 그래디언트만 빼면 정확한 값과 2 ulp 이내입니다. 그래디언트는 "
+                r"\(z_1^*\) 근처에서 크기가 같은 두 항의 차이라서, 0에 가까운 값의 ulp로 재면 오차가 수백 ulp까지 "
+                "커집니다. 두 항의 크기에 비하면 반올림 몇 번 정도입니다.",
+                en="The reference is the float64 value, within 2 ulp of the exact value except for the gradient: "
+                r"near \(z_1^*\) it is the difference of two terms of equal size, so in ulp of a value near 0 its "
+                "error grows to hundreds of ulp, a few roundings of the terms themselves.",
+            ),
         ),
     )
 }

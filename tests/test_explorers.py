@@ -228,3 +228,14 @@ def test_without_javascript_each_explorer_says_where_the_values_are(browser, bui
         for part in ("input", "output", "svg"):  # no dead slider, no "…" pretending to be a value
             assert root.locator(part).count() and not root.locator(part).first.is_visible(), (path, part)
     context.close()
+
+
+def test_the_explorers_add_at_most_50_kb_to_a_page(built_site):
+    weights = {}
+    for path in built_pages(built_site):
+        page = (built_site / path.strip("/") / "index.html").read_text()
+        blocks = re.findall(r'<div class="lossdocs-explorer".*?</script>\s*</div>', page, re.S)
+        if blocks:
+            weights[path] = sum(len(b.encode()) for b in blocks)
+    assert len(weights) >= 8  # four pages in each language
+    assert max(weights.values()) <= 50_000, weights

@@ -4,8 +4,9 @@ Each set includes the values where losses misbehave in floating point: logits of
 ±40 and ±700, probabilities within 1e-12 of 0 and 1.  "weight" is a positive
 multiplier such as ``pos_weight``: checks sample a wide range, tables show two values.  "logit" is
 one of C logits: sampled like "real", shown at three values so that a table of three logits has
-every combination.  "classes" is a number of classes C, where a derivation keeps C a symbol.
-A symbol's domain is declared on its derivation or follows from its
+every combination.  "unit" is a weight between 0 and 1 (the focal loss's α), "exponent" an
+exponent γ ≥ 0 (the focal loss's γ; 0 included, where u^γ = 1).  "classes" is a number of classes
+C, where a derivation keeps C a symbol.  A symbol's domain is declared on its derivation or follows from its
 assumptions (positive, real).
 """
 
@@ -19,6 +20,8 @@ POINTS: dict[str, tuple[float, ...]] = {
     "weight": (1e-8, 0.1, 0.5, 1.0, 3.0, 40.0, 1e4),
     "logit": (-700.0, -40.0, -36.7, -10.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 10.0, 30.0, 40.0, 700.0),
     "classes": (2.0, 3.0, 10.0, 1000.0),
+    "unit": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "exponent": (0.0, 0.5, 1.0, 2.0, 5.0),
 }
 
 # The smaller sets shown in the numeric-check tables on the pages.
@@ -32,6 +35,9 @@ TABLE_POINTS: dict[str, tuple[float, ...]] = {
     # combination of three values (27 rows): a logit far behind, level, and 30 ahead.
     "logit": (-700.0, 0.0, 30.0),
     "classes": (2.0, 3.0, 10.0),
+    # The focal loss's α and γ: one α and two γ keep a table of (α, γ, x, y) within 40 rows.
+    "unit": (0.25,),
+    "exponent": (0.5, 2.0),
 }
 
 

@@ -122,6 +122,32 @@ EXPLORERS = {
                 ("grad", "bce_logits.pos_weight_grad", "그래디언트 ∂ℓ/∂x", "gradient ∂ℓ/∂x"),
             ),
         ),
+        Explorer(
+            "focal",
+            Text(
+                ko="\\(\\gamma\\)를 0에서 키워 보십시오. \\(\\gamma = 0\\)이면 초점 손실은 BCE에 "
+                "\\(\\alpha_t\\)를 곱한 값입니다. 잘 맞힌 샘플(\\(y = 1\\), \\(x = 3\\))에서는 \\(\\gamma\\)가 "
+                "커질수록 손실과 그래디언트가 BCE보다 훨씬 작아지고, 틀린 샘플(\\(x = -3\\))에서는 "
+                "\\(\\gamma\\)에 따라 거의 변하지 않습니다. \\(x = 1000\\)이나 \\(\\gamma = 0.5\\)에서도 NaN이 나오지 않습니다.",
+                en="Raise \\(\\gamma\\) from 0. At \\(\\gamma = 0\\) the focal loss is the BCE times "
+                "\\(\\alpha_t\\). For a well-classified sample (\\(y = 1\\), \\(x = 3\\)) the loss and the "
+                "gradient fall far below the BCE's as \\(\\gamma\\) grows; for a misclassified one "
+                "(\\(x = -3\\)) they change little with \\(\\gamma\\). No NaN appears, even at \\(x = 1000\\) or "
+                "\\(\\gamma = 0.5\\).",
+            ),
+            (
+                Input("gamma", Text(ko="초점 지수 γ", en="focusing exponent γ"), 0, 5, 0.1, 2),
+                Input("alpha", Text(ko="양성 가중치 α", en="positive weight α"), 0, 1, 0.05, 0.25),
+                Input("x", LOGIT, -1000, 1000, 0.25, 3),
+                Input("y", TARGET, 0, 1, 0.125, 1),
+            ),
+            readouts(
+                ("loss", "focal.general", "초점 손실", "focal loss"),
+                ("grad", "focal.general_grad", "초점 손실의 그래디언트 ∂ℓ/∂x", "focal loss gradient ∂ℓ/∂x"),
+                ("bce-loss", "bce_logits.simplify", "BCE 손실", "BCE loss"),
+                ("bce-grad", "bce_logits.grad", "BCE 그래디언트 ∂ℓ/∂x", "BCE gradient ∂ℓ/∂x"),
+            ),
+        ),
     )
 }
 

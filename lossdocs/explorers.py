@@ -137,7 +137,7 @@ EXPLORERS = {
             ),
             (
                 Input("gamma", Text(ko="초점 지수 γ", en="focusing exponent γ"), 0, 5, 0.1, 2),
-                Input("alpha", Text(ko="양성 가중치 α", en="positive weight α"), 0, 1, 0.05, 0.25),
+                Input("alpha", Text(ko="양성 가중치 α", en="positive weight α"), 0, 1, 0.025, 0.25),
                 Input("x", LOGIT, -1000, 1000, 0.25, 3),
                 Input("y", TARGET, 0, 1, 0.125, 1),
             ),

@@ -4,7 +4,8 @@ The code is printed from the verified result, never written by hand: ``Derivatio
 a JavaScript function expression whose parameters are the result's free symbols sorted by name (those of
 ``Derivation.lambdify()``).  The named functions become their stable forms (``sigmoid`` as n/(1 + e^{-|u|})
 with the rounding of the sum taken back, as `lossdocs.numeric` computes it,
-``softplus(u) = max(u, 0) + log1p(e^{-|u|})``, ``logsumexp`` as ``m + log1p(r)`` with ``m`` its largest
+``softplus(u) = max(u, 0) + log1p(e^{-|u|})`` with log1p(e) as log s + lo/s, 1 + e = s + lo, as
+`lossdocs.numeric` computes it, ``logsumexp`` as ``m + log1p(r)`` with ``m`` its largest
 argument, as in `lossdocs.numeric`), ``log1p`` and
 ``expm1`` JavaScript's own.  With ``dtype="float32"`` every operation's result is rounded with
 ``Math.fround``: what float32 arithmetic gives, with JavaScript's exp and log (not NumPy's kernels).
@@ -25,7 +26,10 @@ _HELPERS = """\
     const n = R((u >= 0 ? 1 : e) / s);
     return R(n - R(lo * n));
   };
-  const softplus = (u) => R(Math.max(u, 0) + R(Math.log1p(R(Math.exp(-Math.abs(u))))));
+  const softplus = (u) => {  // max(u, 0) + log1p(e), e = e^{-|u|}: log s + lo/s, 1 + e = s + lo exactly
+    const e = R(Math.exp(-Math.abs(u))), s = R(1 + e), lo = R(R(e - R(s - 1)) / s);
+    return R(Math.max(u, 0) + R(R(Math.log(s)) + lo));
+  };
   const logsumexp = (...z) => {  // m + log1p(r), r the sum of e^{z_i - m} over all but the maximum
     const k = z.indexOf(Math.max(...z)), m = z[k];
     if (!Number.isFinite(m)) return m;

@@ -5,7 +5,8 @@ Each set includes the values where losses misbehave in floating point: logits of
 multiplier such as ``pos_weight``: checks sample a wide range, tables show two values.  "logit" is
 one of C logits: sampled like "real", shown at three values so that a table of three logits has
 every combination.  "classes" is a number of classes C, where a derivation keeps C a symbol.
-"temperature" is a softmax temperature T > 0, small and large.
+"temperature" is a softmax temperature T > 0, small and large.  "unit" is a weight between 0 and 1
+(the focal loss's α), "exponent" an exponent γ ≥ 0 (the focal loss's γ; 0 included, where u^γ = 1).
 A symbol's domain is declared on its derivation or follows from its
 assumptions (positive, real).
 """
@@ -21,6 +22,8 @@ POINTS: dict[str, tuple[float, ...]] = {
     "logit": (-700.0, -40.0, -36.7, -10.0, -3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.5, 10.0, 30.0, 40.0, 700.0),
     "classes": (2.0, 3.0, 10.0, 1000.0),
     "temperature": (0.01, 0.05, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0),
+    "unit": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "exponent": (0.0, 0.5, 1.0, 2.0, 5.0),
 }
 
 # The smaller sets shown in the numeric-check tables on the pages.
@@ -37,6 +40,9 @@ TABLE_POINTS: dict[str, tuple[float, ...]] = {
     # A softmax temperature: the explorer's bounds.  At 0.05 a logit of 700 is 14000 after the division,
     # far beyond what e^{z/T} survives; at 20 every z/T of the table is within ±35.
     "temperature": (0.05, 20.0),
+    # The focal loss's α and γ: one α and two γ keep a table of (α, γ, x, y) within 40 rows.
+    "unit": (0.25,),
+    "exponent": (0.5, 2.0),
 }
 
 

@@ -315,6 +315,42 @@ EXPLORERS = {
                 "error grows to hundreds of ulp, a few roundings of the terms themselves.",
             ),
         ),
+        Explorer(
+            "focal",
+            Text(
+                ko="\\(\\gamma\\)를 0에서 키워 보십시오. \\(\\gamma = 0\\)이면 초점 손실은 BCE에 "
+                "\\(\\alpha_t\\)를 곱한 값입니다. 잘 맞힌 샘플(\\(y = 1\\), \\(x = 3\\))에서는 \\(\\gamma\\)가 "
+                "커질수록 손실과 그래디언트가 BCE보다 훨씬 작아지고, 틀린 샘플(\\(x = -3\\))에서는 "
+                "\\(\\gamma\\)에 따라 거의 변하지 않습니다. \\(\\gamma < 1\\), \\(x = 1000\\)에서도 그래디언트는 "
+                "NaN이 아닌 수입니다. `focal.general_grad`의 마지막 꼴이 이를 위한 것입니다.",
+                en="Raise \\(\\gamma\\) from 0. At \\(\\gamma = 0\\) the focal loss is the BCE times "
+                "\\(\\alpha_t\\). For a well-classified sample (\\(y = 1\\), \\(x = 3\\)) the loss and the "
+                "gradient fall far below the BCE's as \\(\\gamma\\) grows; for a misclassified one "
+                "(\\(x = -3\\)) they change little with \\(\\gamma\\). With \\(\\gamma < 1\\) and \\(x = 1000\\) "
+                "the gradient is still a number, not NaN: that is what the last form of `focal.general_grad` "
+                "is for.",
+            ),
+            (
+                Input("gamma", Text(ko="지수 γ", en="exponent γ"), 0, 5, 0.1, 2),
+                Input("alpha", Text(ko="가중치 α", en="weight α"), 0, 1, 0.025, 0.25),
+                Input("x", LOGIT, -1000, 1000, 0.25, 3),
+                Input("y", TARGET, 0, 1, 0.125, 1),
+            ),
+            readouts(
+                ("loss", "focal.general", "초점 손실", "focal loss"),
+                ("grad", "focal.general_grad", "초점 손실 그래디언트 ∂ℓ/∂x", "focal gradient ∂ℓ/∂x"),
+                ("bce-loss", "bce_logits.simplify", "BCE 손실", "BCE loss"),
+                ("bce-grad", "bce_logits.grad", "BCE 그래디언트 ∂ℓ/∂x", "BCE gradient ∂ℓ/∂x"),
+            ),
+            reference=Text(
+                ko="기준은 float64 값입니다. 정답이 0이나 1이면 정확한 값과 3 ulp 이내입니다. 소프트 정답에서는 "
+                r"\(1 - p_t\)의 오차가 \(\gamma\)배로 커지고(\(\gamma = 5\)에서 6 ulp까지), 그래디언트가 0이 되는 "
+                "곳 근처에서는 두 항이 상쇄되어 오차가 수백 ulp까지 커집니다.",
+                en="The reference is the float64 value, within 3 ulp of the exact value for targets 0 and 1. For "
+                r"soft targets the error of \(1 - p_t\) is multiplied by \(\gamma\) (up to 6 ulp at \(\gamma = 5\)), "
+                "and near the gradient's zero two terms cancel and the error grows to hundreds of ulp.",
+            ),
+        ),
     )
 }
 

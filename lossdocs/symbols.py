@@ -21,6 +21,10 @@ s = sp.Symbol("s", positive=True)
 """How far log p lies below BCELoss's clamp at −100: p = e^{−100−s}."""
 temperature = sp.Symbol("T", positive=True)
 """A softmax temperature: the logits are divided by it (domain "temperature")."""
+alpha = sp.Symbol("alpha", nonnegative=True)
+"""The focal loss's class weight, 0 ≤ α ≤ 1 where the checks sample it (domain "unit")."""
+gamma = sp.Symbol("gamma", nonnegative=True)
+"""The focal loss's focusing exponent, γ ≥ 0 (domain "exponent")."""
 epsilon = sp.Symbol("epsilon", positive=True)
 """A small positive constant: BCELoss's backward clamp, or the label-smoothing ε."""
 

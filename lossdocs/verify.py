@@ -8,7 +8,10 @@ Check kinds (``Step.check``):
     log only where the symbols' assumptions allow) then simplify; and a case
     split on the sign of every real symbol inside ``Max``/``Min``/``Abs``/
     ``Piecewise``/``sign``/``Heaviside`` (x > 0, x < 0, x = 0), each case
-    simplified.  Before any of them, a quick evaluation at moderate points
+    simplified; and, for a power with a symbolic exponent such as u^γ, the
+    base u taken as a positive unknown U wherever it occurs (an identity for
+    every U > 0 holds at U = u), after checking that u is positive at the
+    sample points.  Before any of them, a quick evaluation at moderate points
     (mpmath, 50 digits) rejects steps that are plainly false.
 ``definition``
     The step introduces names (``Step.define``, e.g. p = σ(x)).  The claim is
@@ -126,7 +129,7 @@ def _check(kind: str, lhs, rhs, domains: tuple) -> str | None:
         return _numeric(lhs, rhs, declared)
     if _refuted(lhs, rhs, declared):
         return None
-    return _symbolic(lhs - rhs)
+    return _symbolic(lhs - rhs) or _power_bases(lhs - rhs, declared)
 
 
 STRATEGIES = (
@@ -155,6 +158,26 @@ def _case_split(difference) -> str | None:
         if not any(strategy(case) == 0 for _, strategy in STRATEGIES):
             return None
     return "case split on the sign of " + ", ".join(map(str, real))
+
+
+def _power_bases(difference, declared: dict) -> str | None:
+    """``difference`` with the base of every power with a symbolic exponent made a positive unknown, which
+    SymPy treats as one quantity (u^γ / u is u^{γ-1}); only where each base is positive at the points."""
+    bases = sorted({e.base for e in difference.atoms(sp.Pow) if not e.exp.is_Number}, key=sp.default_sort_key)
+    if not bases:
+        return None
+    for base in bases:
+        symbols = sorted(base.free_symbols, key=str)
+        try:
+            points = sample_points(symbols, declared, limit=40)
+        except ValueError:
+            return None
+        if not all(v is not None and v > 0 for v in evaluate(base, symbols, points, 50)):
+            return None
+    unknowns = {base: sp.Dummy(f"u{k}", positive=True) for k, base in enumerate(bases, 1)}
+    if _symbolic(difference.xreplace(unknowns)) is None:
+        return None
+    return "bases of symbolic powers as positive unknowns"
 
 
 def sample_points(symbols, declared: dict, limit: int = MAX_POINTS, only_moderate: bool = False):

@@ -157,6 +157,19 @@ def test_focal_loss_and_its_gradient_match_torch(targets):
     close(grad(LOGITS, targets), x.grad)
 
 
+@pytest.mark.parametrize("targets", [SOFT_TARGETS, HARD_TARGETS], ids=["soft", "hard"])
+@pytest.mark.parametrize(("alpha", "gamma"), [(0.25, 0.0), (0.5, 0.5), (1.0, 1.0), (0.0, 2.0), (0.8, 4.5)])
+def test_focal_loss_with_any_alpha_and_gamma_matches_torch(targets, alpha, gamma):
+    loss = lossdocs.get("focal.general").lambdify()  # (alpha, gamma, x, y)
+    grad = lossdocs.get("focal.general_grad").lambdify()  # (alpha, gamma, x, y)
+    x = t(LOGITS).requires_grad_()
+    expected = torch_sigmoid_focal_loss(x, t(targets), alpha, gamma)
+    expected.sum().backward()
+    close(loss(alpha, gamma, LOGITS, targets), expected)
+    with np.errstate(divide="ignore"):  # log y and log(1 - y) at hard targets: -inf, which logaddexp drops
+        close(grad(alpha, gamma, LOGITS, targets), x.grad)
+
+
 def test_bce_with_logits_is_accurate_where_sigmoid_then_bce_loss_is_not():
     x, y = t([40.0, -800.0, -40.0]), t([0.0, 1.0, 1.0])
     fused = F.binary_cross_entropy_with_logits(x, y, reduction="none")

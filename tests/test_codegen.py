@@ -37,15 +37,22 @@ def test_an_unknown_target_or_dtype_is_named(args, message):
         lossdocs.get("sigmoid.derivative").code(*args)
 
 
+def _f32_sum_and_rounding(u):
+    """e = e^{-|u|}, s = 1 + e rounded and lo = (1 + e − s)/s, in float32: the split of both helpers."""
+    e = np.exp(-np.abs(np.asarray(u, np.float32)))
+    s = np.float32(1) + e
+    return e, s, (e - (s - np.float32(1))) / s
+
+
 def _f32_sigmoid(u):
-    u = np.asarray(u, np.float32)
-    e = np.exp(-np.abs(u))
-    return np.where(u >= 0, np.float32(1) / (np.float32(1) + e), e / (np.float32(1) + e))
+    e, s, lo = _f32_sum_and_rounding(u)
+    n = np.where(np.asarray(u, np.float32) >= 0, np.float32(1), e) / s
+    return n - lo * n
 
 
 def _f32_softplus(u):
-    u = np.asarray(u, np.float32)
-    return np.maximum(u, np.float32(0)) + np.log1p(np.exp(-np.abs(u)))
+    e, s, lo = _f32_sum_and_rounding(u)
+    return np.maximum(np.asarray(u, np.float32), np.float32(0)) + (np.log(s) + lo)
 
 
 def _f32_logsumexp(*z):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sympy as sp
 
 from lossdocs.derivation import Derivation, Step, Text
-from lossdocs.functions import Paren, log1p, product, sigmoid, softplus
+from lossdocs.functions import Paren, log1p, logaddexp, product, sigmoid, softplus
 from lossdocs.registry import derivation
-from lossdocs.symbols import EPSILON_FLOAT32, epsilon, p, pos_weight, s, x, y
+from lossdocs.symbols import EPSILON_FLOAT32, alpha, epsilon, gamma, p, pos_weight, s, x, y
 
 TARGET = ((y, "target"),)
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
@@ -558,61 +558,170 @@ def mean_reduction(derivation_id: str) -> Derivation:
 
 
 FOCAL_ALPHA, FOCAL_GAMMA = sp.Rational(1, 4), 2
+FOCAL = ((y, "target"), (alpha, "unit"), (gamma, "exponent"))
 
 
-def focal_parts():
-    """α_t, 1 − p_t and the BCE of the sigmoid focal loss, in logit space (α = 1/4, γ = 2)."""
-    alpha_t = FOCAL_ALPHA * y + (1 - FOCAL_ALPHA) * (1 - y)
+def focal_parts(alpha_=alpha):
+    """α_t, 1 − p_t and the BCE of the sigmoid focal loss, in logit space."""
+    alpha_t = alpha_ * y + (1 - alpha_) * (1 - y)
     one_minus_pt = y * sigmoid(-x) + (1 - y) * sigmoid(x)
     loss = (1 - y) * softplus(x) + y * softplus(-x)
     return alpha_t, one_minus_pt, loss
 
 
-@derivation("focal.binary")
-def focal_binary(derivation_id: str) -> Derivation:
+# The BCE's gradient, from bce_logits.grad.
+BCE_GRAD = (1 - y) * sigmoid(x) - y * sigmoid(-x)
+# σ(x)σ(−x) / (1 − p_t): the weighted harmonic mean of p and 1 − p (p_t is their weighted arithmetic mean).
+FOCAL_RATIO = 1 / (y / sigmoid(x) + (1 - y) / sigmoid(-x))
+# The same, with 1/σ(±x) = e^{softplus(∓x)} and the sum of exponentials in log space: no 0 · ∞ when y is
+# 0 or 1 and σ(∓x) underflows.
+FOCAL_RATIO_STABLE = sp.exp(-logaddexp(sp.log(y) + softplus(-x), sp.log(1 - y) + softplus(x)))
+DEFAULTS = ((alpha, FOCAL_ALPHA), (gamma, FOCAL_GAMMA))
+
+
+@derivation("focal.general")
+def focal_general(derivation_id: str) -> Derivation:
     alpha_t, one_minus_pt, loss = focal_parts()
     p_t = p * y + (1 - p) * (1 - y)
     return Derivation(
         id=derivation_id,
         title=Text(
-            ko="시그모이드 초점 손실(focal loss), \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
-            en="Sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+            ko="시그모이드 초점 손실(focal loss), \\(\\alpha\\)와 \\(\\gamma\\)는 기호로",
+            en="Sigmoid focal loss, with symbolic \\(\\alpha\\) and \\(\\gamma\\)",
         ),
-        start=product(alpha_t, (1 - p_t) ** FOCAL_GAMMA, bce(p)),
-        domain=TARGET,
+        start=product(alpha_t, (1 - p_t) ** gamma, bce(p)),
+        domain=FOCAL,
         steps=(
             Step(
                 product(
                     alpha_t,
-                    (1 - (sigmoid(x) * y + (1 - sigmoid(x)) * (1 - y))) ** FOCAL_GAMMA,
+                    (1 - (sigmoid(x) * y + (1 - sigmoid(x)) * (1 - y))) ** gamma,
                     bce(sigmoid(x)),
                 ),
                 ko=r"Lin 외(2017)의 초점 손실은 \(-\alpha_t (1-p_t)^{\gamma} \log p_t\)입니다. 여기서 "
-                r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(y \in \{0, 1\}\)이면 "
-                r"\(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 그대로 써서 소프트 정답에도 쓸 수 있게 하고, "
-                r"논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣은 뒤 \(p = \sigma(x)\)로 둡니다.",
+                r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\)이고, \(0 \le \alpha \le 1\), "
+                r"\(\gamma \ge 0\)입니다. \(y \in \{0, 1\}\)이면 \(-\log p_t\)가 BCE와 같습니다. torchvision처럼 BCE를 "
+                r"그대로 써서 소프트 정답에도 쓸 수 있게 하고, \(p = \sigma(x)\)로 둡니다.",
                 en=r"The focal loss of Lin et al. (2017) is \(-\alpha_t (1-p_t)^{\gamma} \log p_t\) with "
-                r"\(p_t = py + (1-p)(1-y)\) and \(\alpha_t = \alpha y + (1-\alpha)(1-y)\); for \(y \in \{0, 1\}\), "
-                r"\(-\log p_t\) is the BCE. Keep the BCE, as torchvision does, so that soft targets work too; "
-                r"take the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) and put \(p = \sigma(x)\).",
+                r"\(p_t = py + (1-p)(1-y)\), \(\alpha_t = \alpha y + (1-\alpha)(1-y)\), \(0 \le \alpha \le 1\) and "
+                r"\(\gamma \ge 0\); for \(y \in \{0, 1\}\), \(-\log p_t\) is the BCE. Keep the BCE, as torchvision "
+                r"does, so that soft targets work too, and put \(p = \sigma(x)\).",
                 check="definition",
                 define=SIGMOID,
             ),
             Step(
-                product(alpha_t, one_minus_pt**FOCAL_GAMMA, bce(sigmoid(x))),
+                product(alpha_t, one_minus_pt**gamma, bce(sigmoid(x))),
                 ko=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x)\)는 \(y\,\sigma(-x) + (1-y)\,\sigma(x)\)와 "
-                r"같습니다. 뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 샘플에서 작은 값이 정확히 남습니다.",
+                r"같습니다. 뺄셈 \(1 - p_t\)가 사라져, 잘 맞힌 샘플에서 작은 값이 정확히 남습니다. 이 값은 "
+                r"양수이므로 \((1-p_t)^{\gamma}\)는 \(\gamma = 0\)에서도 1로 잘 정의됩니다.",
                 en=r"\(1 - p_t = y(1-\sigma(x)) + (1-y)\sigma(x)\), which is \(y\,\sigma(-x) + (1-y)\,\sigma(x)\): "
-                r"the subtraction \(1 - p_t\) is gone, so its small value for a well-classified sample stays accurate.",
+                r"the subtraction \(1 - p_t\) is gone, so its small value for a well-classified sample stays accurate. "
+                r"It is positive, so \((1-p_t)^{\gamma}\) is well defined, 1 at \(\gamma = 0\).",
             ),
             Step(
-                alpha_t * one_minus_pt**FOCAL_GAMMA * loss,
+                alpha_t * one_minus_pt**gamma * loss,
                 ko=r"BCE를 `bce_logits.simplify`의 마지막 꼴 \((1-y)\operatorname{softplus}(x) + "
-                r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{2}\)가 "
-                r"잘 맞힌 샘플(\(1 - p_t \to 0\))의 손실을 줄입니다.",
+                r"y\operatorname{softplus}(-x)\)로 씁니다. 로짓 공간의 안정된 꼴입니다. 인수 \((1-p_t)^{\gamma}\)가 "
+                r"잘 맞힌 샘플(\(1 - p_t \to 0\))의 손실을 줄이고, \(\gamma\)가 클수록 더 줄입니다. "
+                r"\(\gamma = 0\)이면 \(\alpha_t\)를 곱한 BCE입니다.",
                 en=r"Write the BCE in the last form of `bce_logits.simplify`, \((1-y)\operatorname{softplus}(x) + "
-                r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{2}\) shrinks "
-                r"the loss of well-classified samples (\(1 - p_t \to 0\)).",
+                r"y\operatorname{softplus}(-x)\): the stable form in logit space. The factor \((1-p_t)^{\gamma}\) "
+                r"shrinks the loss of well-classified samples (\(1 - p_t \to 0\)), the more the larger \(\gamma\). "
+                r"At \(\gamma = 0\) it is the BCE times \(\alpha_t\).",
+            ),
+        ),
+    )
+
+
+@derivation("focal.general_grad")
+def focal_general_gradient(derivation_id: str) -> Derivation:
+    alpha_t, u, loss = focal_parts()
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="시그모이드 초점 손실의 그래디언트, \\(\\alpha\\)와 \\(\\gamma\\)는 기호로",
+            en="The gradient of the sigmoid focal loss, with symbolic \\(\\alpha\\) and \\(\\gamma\\)",
+        ),
+        start=sp.Derivative(alpha_t * u**gamma * loss, x),
+        domain=FOCAL,
+        steps=(
+            Step(
+                alpha_t * (sp.Derivative(u**gamma, x) * loss + u**gamma * sp.Derivative(loss, x)),
+                ko=r"\(\alpha_t\)는 상수이고, 나머지에 곱의 미분법을 씁니다.",
+                en=r"\(\alpha_t\) is a constant; use the product rule on the rest.",
+            ),
+            Step(
+                alpha_t * (gamma * u ** (gamma - 1) * sp.Derivative(u, x) * loss + u**gamma * BCE_GRAD),
+                ko=r"\(u = 1 - p_t > 0\)이므로 \(\frac{d}{dx}u^{\gamma} = \gamma u^{\gamma-1}u'\)이고, BCE의 "
+                r"그래디언트는 `bce_logits.grad`의 \((1-y)\sigma(x) - y\sigma(-x)\)입니다.",
+                en=r"As \(u = 1 - p_t > 0\), \(\frac{d}{dx}u^{\gamma} = \gamma u^{\gamma-1}u'\), and the BCE's "
+                r"gradient is \((1-y)\sigma(x) - y\sigma(-x)\) from `bce_logits.grad`.",
+            ),
+            Step(
+                alpha_t
+                * (
+                    gamma * u ** (gamma - 1) * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss
+                    + u**gamma * BCE_GRAD
+                ),
+                ko=r"`sigmoid.derivative`에 따라 \(\sigma'(\pm x) = \pm\sigma(x)\sigma(-x)\)이므로 "
+                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\)입니다.",
+                en=r"By `sigmoid.derivative`, \(\frac{d}{dx}\sigma(\pm x) = \pm\sigma(x)\sigma(-x)\), so "
+                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\).",
+            ),
+            Step(
+                alpha_t * u**gamma * (gamma * (1 - 2 * y) * (sigmoid(x) * sigmoid(-x) / u) * loss + BCE_GRAD),
+                ko=r"\((1-p_t)^{\gamma}\)를 묶어 냅니다. \(\gamma < 1\)이면 \(u^{\gamma-1}\)은 \(u \to 0\)에서 "
+                r"발산하지만, 이 꼴에는 \(u^{\gamma}\)와 비 \(q = \frac{\sigma(x)\sigma(-x)}{1-p_t}\)만 남습니다.",
+                en=r"Factor out \((1-p_t)^{\gamma}\). For \(\gamma < 1\), \(u^{\gamma-1}\) diverges as \(u \to 0\); "
+                r"this form keeps only \(u^{\gamma}\) and the ratio \(q = \frac{\sigma(x)\sigma(-x)}{1-p_t}\).",
+            ),
+            Step(
+                alpha_t * u**gamma * (gamma * (1 - 2 * y) * FOCAL_RATIO * loss + BCE_GRAD),
+                ko=r"\(q\)의 분자와 분모를 \(\sigma(x)\sigma(-x)\)로 나누면 \(q = 1/\left(\frac{y}{\sigma(x)} + "
+                r"\frac{1-y}{\sigma(-x)}\right)\)입니다. \(p\)와 \(1-p\)의 가중 조화 평균이므로 \(0 < q < 1\)이고, "
+                r"\(y \in \{0, 1\}\)이면 \(q = p_t\)입니다.",
+                en=r"Dividing the numerator and denominator of \(q\) by \(\sigma(x)\sigma(-x)\) gives "
+                r"\(q = 1/\left(\frac{y}{\sigma(x)} + \frac{1-y}{\sigma(-x)}\right)\): the weighted harmonic mean of "
+                r"\(p\) and \(1-p\), so \(0 < q < 1\), and \(q = p_t\) for \(y \in \{0, 1\}\).",
+            ),
+            Step(
+                alpha_t * u**gamma * (gamma * (1 - 2 * y) * FOCAL_RATIO_STABLE * loss + BCE_GRAD),
+                ko=r"\(1/\sigma(\pm x) = e^{\operatorname{softplus}(\mp x)}\)이므로 \(-\log q\)는 "
+                r"\(\log y + \operatorname{softplus}(-x)\)와 \(\log(1-y) + \operatorname{softplus}(x)\)의 "
+                r"`logaddexp`입니다. \(y = 1\)이고 \(x\)가 커서 \(\sigma(-x)\)가 0으로 언더플로해도 "
+                r"\(0 \cdot \infty\)가 생기지 않습니다(\(\log 0 = -\infty\)인 항은 그대로 빠집니다). 그래디언트도 "
+                r"\((1-p_t)^{\gamma}\)에 비례해 0으로 가므로, 잘 맞힌 샘플은 학습에 거의 기여하지 않습니다.",
+                en=r"As \(1/\sigma(\pm x) = e^{\operatorname{softplus}(\mp x)}\), \(-\log q\) is the `logaddexp` of "
+                r"\(\log y + \operatorname{softplus}(-x)\) and \(\log(1-y) + \operatorname{softplus}(x)\). For "
+                r"\(y = 1\) and a large \(x\), where \(\sigma(-x)\) underflows to 0, there is no \(0 \cdot \infty\) "
+                r"(the term with \(\log 0 = -\infty\) just drops out). The gradient too goes to 0 in proportion to "
+                r"\((1-p_t)^{\gamma}\), so well-classified samples hardly contribute to training.",
+            ),
+        ),
+    )
+
+
+@derivation("focal.binary")
+def focal_binary(derivation_id: str) -> Derivation:
+    alpha_t, one_minus_pt, loss = focal_parts()
+    default_alpha_t, _, _ = focal_parts(FOCAL_ALPHA)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="시그모이드 초점 손실, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+            en="Sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+        ),
+        start=alpha_t * one_minus_pt**gamma * loss,
+        domain=FOCAL,
+        steps=(
+            Step(
+                default_alpha_t * one_minus_pt**FOCAL_GAMMA * loss,
+                ko=r"`focal.general`의 결과에 논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣습니다. "
+                r"\((1-p_t)^{2}\)는 곱셈 한 번으로 계산됩니다.",
+                en=r"Put the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) into the result of `focal.general`; "
+                r"\((1-p_t)^{2}\) is a single multiplication.",
+                check="definition",
+                define=DEFAULTS,
             ),
         ),
     )
@@ -621,43 +730,36 @@ def focal_binary(derivation_id: str) -> Derivation:
 @derivation("focal.binary_grad")
 def focal_binary_gradient(derivation_id: str) -> Derivation:
     alpha_t, u, loss = focal_parts()
-    loss_grad = (1 - y) * sigmoid(x) - y * sigmoid(-x)
+    default_alpha_t, _, _ = focal_parts(FOCAL_ALPHA)
     return Derivation(
         id=derivation_id,
         title=Text(
             ko="시그모이드 초점 손실의 그래디언트, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
             en="The gradient of the sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
         ),
-        start=sp.Derivative(alpha_t * u**FOCAL_GAMMA * loss, x),
-        domain=TARGET,
+        start=alpha_t * u**gamma * (gamma * (1 - 2 * y) * FOCAL_RATIO_STABLE * loss + BCE_GRAD),
+        domain=FOCAL,
         steps=(
             Step(
-                alpha_t * (sp.Derivative(u**2, x) * loss + u**2 * sp.Derivative(loss, x)),
-                ko=r"\(\alpha_t\)는 상수이고, 나머지에 곱의 미분법을 씁니다.",
-                en=r"\(\alpha_t\) is a constant; use the product rule on the rest.",
+                default_alpha_t
+                * u**FOCAL_GAMMA
+                * (FOCAL_GAMMA * (1 - 2 * y) * FOCAL_RATIO_STABLE * loss + BCE_GRAD),
+                ko=r"`focal.general_grad`의 결과에 논문의 기본값 \(\alpha = 0.25\), \(\gamma = 2\)를 넣습니다.",
+                en=r"Put the paper's defaults \(\alpha = 0.25\), \(\gamma = 2\) into the result of "
+                r"`focal.general_grad`.",
+                check="definition",
+                define=DEFAULTS,
             ),
             Step(
-                alpha_t * (2 * u * sp.Derivative(u, x) * loss + u**2 * loss_grad),
-                ko=r"\(\frac{d}{dx}u^{2} = 2u\,u'\)이고, BCE의 그래디언트는 `bce_logits.grad`의 "
-                r"\((1-y)\sigma(x) - y\sigma(-x)\)입니다.",
-                en=r"\(\frac{d}{dx}u^{2} = 2u\,u'\), and the BCE's gradient is "
-                r"\((1-y)\sigma(x) - y\sigma(-x)\) from `bce_logits.grad`.",
-            ),
-            Step(
-                alpha_t * (2 * u * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u**2 * loss_grad),
-                ko=r"`sigmoid.derivative`에 따라 \(\sigma'(\pm x) = \pm\sigma(x)\sigma(-x)\)이므로 "
-                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\)입니다.",
-                en=r"By `sigmoid.derivative`, \(\frac{d}{dx}\sigma(\pm x) = \pm\sigma(x)\sigma(-x)\), so "
-                r"\(\frac{d}{dx}(1-p_t) = (1-2y)\,\sigma(x)\sigma(-x)\).",
-            ),
-            Step(
-                alpha_t * u * (2 * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u * loss_grad),
-                ko=r"\(1 - p_t\)를 묶어 냅니다. 그래디언트도 \(1 - p_t\)에 비례해 0으로 가므로, 잘 맞힌 "
-                r"샘플은 학습에 거의 기여하지 않습니다. \(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 "
-                r"상쇄가 없습니다.",
-                en=r"Factor out \(1 - p_t\): the gradient too goes to 0 in proportion to \(1 - p_t\), so "
-                r"well-classified samples hardly contribute to training. For \(y \in \{0, 1\}\) the two terms in "
-                r"the parentheses have the same sign, so nothing cancels.",
+                default_alpha_t
+                * u
+                * (FOCAL_GAMMA * (1 - 2 * y) * sigmoid(x) * sigmoid(-x) * loss + u * BCE_GRAD),
+                ko=r"\(\gamma = 2\)이면 \(u^{\gamma-1} = 1 - p_t\)가 발산하지 않으므로 비 \(q\) 대신 "
+                r"\((1-p_t)\,q = \sigma(x)\sigma(-x)\)를 씁니다. \(\log y\)도 사라집니다. "
+                r"\(y \in \{0, 1\}\)이면 괄호 안의 두 항은 부호가 같아 상쇄가 없습니다.",
+                en=r"For \(\gamma = 2\), \(u^{\gamma-1} = 1 - p_t\) does not diverge, so use "
+                r"\((1-p_t)\,q = \sigma(x)\sigma(-x)\) instead of the ratio \(q\); \(\log y\) is gone too. For "
+                r"\(y \in \{0, 1\}\) the two terms in the parentheses have the same sign, so nothing cancels.",
             ),
         ),
     )

@@ -427,7 +427,7 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
         row = f'<tr><th scope="row">{_html.escape(label(lang))}</th>'
         for dtype in dtypes:
             r = cells.get(dtype)
-            row += "<td>" + (_cell(r, parameters, lang) if r else "") + "</td>"
+            row += f'<td data-dtype="{dtype}">' + (_cell(r, parameters, lang) if r else "") + "</td>"
         lines.append(row + "</tr>")
     lines.append("</tbody></table>")
     if explorer.plot:

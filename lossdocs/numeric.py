@@ -509,6 +509,10 @@ class _Classes:
 
     def row_scale(self, grad_output) -> np.ndarray:
         g = check.grad_output(self.func, grad_output, self.target_shape if self.reduction == "none" else ())
+        if self.reduction == "mean" and not self.probabilities and not self.kept.any():
+            # every target ignored: the mean is 0/0 (NaN, as in torch), its gradient 0 (torch's too), so that
+            # a batch of padding cannot poison training
+            return np.zeros(int(np.prod(self.target_shape)))
         return np.broadcast_to(
             _scale(g, self.reduction, self.target_shape, self.denominator()), self.target_shape
         ).reshape(-1)

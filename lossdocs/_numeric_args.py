@@ -65,8 +65,20 @@ def unit_interval(func: str, name: str, value: np.ndarray) -> None:
         raise ValueError(f"{func}: {name} contains {float(bad)!r}; expected every element in [0, 1]")
 
 
+def is_number(value) -> bool:
+    """A real number: a Python or NumPy int or float, not a bool."""
+    real = isinstance(value, float | int | np.integer | np.floating)
+    return real and not isinstance(value, bool | np.bool_)
+
+
+def number(func: str, name: str, value) -> float:
+    if not is_number(value):
+        raise TypeError(f"{func}: {name}={value!r} ({type(value).__name__}); expected a real number")
+    return float(value)
+
+
 def label_smoothing(func: str, value) -> float:
-    if not isinstance(value, float | int) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
+    if not is_number(value) or not 0.0 <= value <= 1.0:
         raise ValueError(f"{func}: label_smoothing={value!r}; expected a number in [0, 1]")
     return float(value)
 

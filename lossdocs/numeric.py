@@ -250,6 +250,8 @@ def softplus(input, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     off by log1p(e^{−βx})/β ≈ 2e-9 at the default; the stable form needs no switch.
     """
     x = check.float_array("softplus", "input", input)
+    beta = check.number("softplus", "beta", beta)
+    check.number("softplus", "threshold", threshold)
 
     def kernel(xb):
         bx = xb * beta
@@ -268,9 +270,10 @@ def logsumexp(input, dim, keepdim: bool = False) -> np.ndarray:
     if x.ndim == 0:
         return x.copy()
     kept = [i for i in range(x.ndim) if i not in dims]
-    z = np.transpose(x, kept + list(dims)).reshape(-1, int(np.prod([x.shape[i] for i in dims])))
-    out = np.empty(z.shape[0], dtype=x.dtype)
-    for block in _row_blocks(*z.shape):
+    size = int(np.prod([x.shape[i] for i in dims]))
+    z = np.transpose(x, kept + list(dims)).reshape(int(np.prod([x.shape[i] for i in kept])), size)
+    out = np.full(z.shape[0], -np.inf, dtype=x.dtype)  # the log of an empty sum, as torch gives
+    for block in _row_blocks(*z.shape) if size else ():
         rows = _Rows(_f64(z[block]), x.dtype == np.float64)
         out[block] = rows.m + rows.log_total  # log Σ e^z = m + log(1 + r)
     shape = (

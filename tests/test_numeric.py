@@ -77,6 +77,28 @@ def test_activations_match_torch(dtype, rng):
     close(numeric.softmax(x), expected, dtype)  # torch's legacy implicit dim: 0 for 0-, 1- and 3-d input
 
 
+@pytest.mark.parametrize(
+    ("shape", "dim"), [((0,), 0), ((2, 0), 1), ((0, 3), 1), ((2, 0, 3), (1, 2)), ((0, 3), 0)]
+)
+def test_logsumexp_of_an_empty_sum_is_minus_infinity_like_torch(shape, dim):
+    x = np.empty(shape)
+    ours = numeric.logsumexp(x, dim)
+    theirs = torch.logsumexp(t(x), dim).numpy()
+    assert ours.shape == theirs.shape and np.array_equal(ours, theirs)
+
+
+def test_numpy_scalars_are_numbers_like_python_ones():
+    """np.float32(0.1) is a label_smoothing (torch takes it), np.float32(2) a softplus beta."""
+    z, target = np.zeros((2, 3)), np.array([0, 1])
+    for smoothing in (np.float32(0.1), np.float64(0.1), 0.1):
+        close(
+            numeric.cross_entropy(z, target, label_smoothing=smoothing),
+            F.cross_entropy(t(z), t(target), label_smoothing=float(smoothing)),
+            np.float64,
+        )
+    close(numeric.softplus(np.array([1.0]), beta=np.float32(2)), F.softplus(t([1.0]), beta=2.0), np.float64)
+
+
 def test_softplus_keeps_the_tail_that_torch_cuts_at_the_threshold():
     """A deliberate difference: torch returns x for βx > threshold (20), off by log1p(e^{−x}) ≈ e^{−x}."""
     x = np.array([21.0, 30.0])
@@ -486,6 +508,18 @@ BAD = [
         lambda: numeric.softmax(Z, dim=2),
     ),
     ("sigmoid of a list of strings", TypeError, r"input has dtype <U1", lambda: numeric.sigmoid(["a"])),
+    (
+        "softplus beta not a number",
+        TypeError,
+        r"softplus: beta='a' \(str\); expected a real number",
+        lambda: numeric.softplus(X, beta="a"),
+    ),
+    (
+        "CE label_smoothing a string",
+        ValueError,
+        r"label_smoothing='0\.1'; expected a number in \[0, 1\]",
+        lambda: CE(Z, T, label_smoothing="0.1"),
+    ),
 ]
 
 

@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import string
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,25 @@ from tests.conftest import ROOT, mkdocs_build
 
 LABS = sorted(p.name for p in (ROOT / "docs" / "ko" / "labs").glob("*.ipynb"))
 MAX_PAGE_BYTES = 1_500_000
+MAX_CODE_LINE = 88  # what the content column shows at 1280 px without cutting the line
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 def cells(lang: str, name: str) -> list[dict]:
     return json.loads((ROOT / "docs" / lang / "labs" / name).read_text())["cells"]
+
+
+def setup_source(lang: str, name: str) -> str:
+    return f'from lossdocs import lab\n\nt = lab.setup("{lang}", "{name.removesuffix(".ipynb")}")'
+
+
+def hidden(cell: dict) -> bool:
+    return "hide-input" in cell.get("metadata", {}).get("tags", [])
+
+
+def shown_code(name: str) -> list[str]:
+    """The source of every code cell a reader sees (the same in both languages)."""
+    return ["".join(c["source"]) for c in cells("ko", name) if c["cell_type"] == "code" and not hidden(c)]
 
 
 def test_every_lab_exists_in_both_languages():
@@ -30,9 +47,96 @@ def test_ko_and_en_labs_have_the_same_cells(name):
     ko, en = cells("ko", name), cells("en", name)
     assert [c["cell_type"] for c in ko] == [c["cell_type"] for c in en]
     code = [(k, e) for k, e in zip(ko, en, strict=True) if k["cell_type"] == "code"]
-    assert "".join(code[0][0]["source"]) == 'LANG = "ko"' and "".join(code[0][1]["source"]) == 'LANG = "en"'
-    assert all(k["source"] == e["source"] for k, e in code[1:])
+    # the first code cell, hidden on the page, sets the language; every other one is the same computation
+    assert ["".join(c["source"]) for c in code[0]] == [setup_source("ko", name), setup_source("en", name)]
+    assert hidden(code[0][0]) and hidden(code[0][1])
+    assert all(k["source"] == e["source"] and not hidden(k) and not hidden(e) for k, e in code[1:])
     assert all(not c.get("outputs") for c, _ in code), "commit labs without outputs: the build executes them"
+
+
+@pytest.mark.parametrize("name", LABS)
+def test_shown_code_fits_the_column_and_has_no_language(name):
+    long = [line for source in shown_code(name) for line in source.splitlines() if len(line) > MAX_CODE_LINE]
+    assert long == [], f"lines over {MAX_CODE_LINE} characters"
+    # every label and printed sentence comes from lossdocs.lab's strings, in the page's language
+    assert not any(HANGUL.search(source) for source in shown_code(name))
+
+
+@pytest.mark.parametrize("name", LABS)
+def test_a_labs_strings_have_the_same_fields_in_both_languages_and_are_used(name):
+    from lossdocs.lab import STRINGS
+
+    strings = STRINGS[name.removesuffix(".ipynb")]
+    code = "\n".join(shown_code(name))
+
+    def fields(text: str) -> set[str]:
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+    for key, text in strings.items():
+        assert fields(text.ko) == fields(text.en), key
+        assert not HANGUL.search(text.en), key
+        assert f'"{key}"' in code, f"{key}: not used by the lab"
+
+
+class _Visible(HTMLParser):
+    """A page's text a reader sees (and image alt text), without the link to the Korean page,
+    which names its language in Korean; ``printed`` is the text of each printed output."""
+
+    def __init__(self):
+        super().__init__()
+        self.text: list[str] = []
+        self.printed: list[str] = []
+        self._skip: list[str] = []  # the open elements whose text is not shown
+        self._output: list[str] | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("style", "script") or (tag == "a" and attrs.get("hreflang") == "ko"):
+            self._skip.append(tag)
+        self.text += [attrs[a] for a in ("alt", "title", "aria-label") if attrs.get(a) and not self._skip]
+        if tag == "div" and self._output is not None:
+            self._depth += 1
+        if (
+            tag == "div"
+            and attrs.get("data-mime-type") == "text/plain"
+            and "jp-OutputArea-output" in (attrs.get("class") or "")
+        ):
+            self._output, self._depth = [], 1
+
+    def handle_endtag(self, tag):
+        if self._skip and self._skip[-1] == tag:
+            self._skip.pop()
+        if tag == "div" and self._output is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self.printed.append("".join(self._output))
+                self._output = None
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+            if self._output is not None:
+                self._output.append(data)
+
+
+def visible(page: Path) -> _Visible:
+    parser = _Visible()
+    parser.feed(page.read_text())
+    return parser
+
+
+@pytest.mark.parametrize("name", LABS)
+def test_a_built_lab_shows_one_language(built_site, name):
+    """The English page has no Hangul in its text, alt text and printed output (the figures are
+    PNG: their text comes from the same strings, which the test above holds to English); the Korean
+    page prints Korean in every output."""
+    slug = name.removesuffix(".ipynb")
+    en = visible(built_site / "en" / "labs" / slug / "index.html")
+    assert en.printed and not [text for text in en.text if HANGUL.search(text)]
+    ko = visible(built_site / "labs" / slug / "index.html")
+    assert len(ko.printed) == len(en.printed) > 0
+    assert all(HANGUL.search(output) for output in ko.printed), ko.printed
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -1,0 +1,123 @@
+"""What a lab shows in its page's language, kept out of the cells a reader sees.
+
+A lab is one notebook per language with the same cells, except the first code cell, tagged
+``hide-input`` (mkdocs-jupyter drops its input; it prints nothing)::
+
+    from lossdocs import lab
+
+    t = lab.setup("ko", "why-logits")
+
+`setup` sets what every lab needs but a reader need not see: the fonts (Latin and math from
+DejaVu Sans, Hangul from NanumGothic, which koreanize-matplotlib installs), the inline backend's
+figure options (the figures call ``tight_layout()``: no cropping pass) and NumPy's error handling
+(the labs overflow on purpose; a warning would print to stderr).  It returns ``t``, the lab's
+strings in that language: ``t("x")`` is a label, ``t("row", y=0.0, form=...)`` a sentence, filled
+in with `str.format`.  Every string is a `Text` in `STRINGS`, Korean beside English, so both
+languages say the same thing and the computation is one code for both (``tests/test_labs.py``
+holds the two notebooks to the same cells and every string to the same fields in both languages).
+"""
+
+from __future__ import annotations
+
+from lossdocs.derivation import Text, check_lang
+
+STRINGS: dict[str, dict[str, Text]] = {
+    "why-logits": {
+        "x": Text(ko="로짓 x", en="logit x"),
+        "relerr": Text(ko="상대 오차", en="relative error"),
+        "as_written": Text(ko="식 그대로: sigmoid + BCELoss", en="as written: sigmoid + BCELoss"),
+        "pytorch": Text(ko="PyTorch의 꼴: BCEWithLogitsLoss", en="PyTorch's form: BCEWithLogitsLoss"),
+        "ours": Text(ko="lossdocs.numeric", en="lossdocs.numeric"),
+        "loss": Text(ko="손실", en="loss"),
+        "grad": Text(ko="그래디언트", en="gradient"),
+        "row": Text(
+            ko="{quantity}, y = {y:g}, {form}\n    상대 오차 > 1e-3인 곳: {where}\n"
+            "    최대 상대 오차 {rel}, 최대 절대 오차 {abs}",
+            en="{quantity}, y = {y:g}, {form}\n    relative error > 1e-3: {where}\n"
+            "    largest relative error {rel}, largest absolute error {abs}",
+        ),
+        "nowhere": Text(ko="없음", en="nowhere"),
+        "below": Text(ko="x ≤ {x:g}", en="x ≤ {x:g}"),
+        "above": Text(ko="x ≥ {x:g}", en="x ≥ {x:g}"),
+        "both": Text(ko="x ≤ {left:g}, x ≥ {right:g}", en="x ≤ {left:g} and x ≥ {right:g}"),
+        "checked": Text(
+            ko="아래 결론의 네 가지 주장을 위 측정값으로 확인했습니다.",
+            en="The four claims of the conclusion below hold for the measurements above.",
+        ),
+    },
+    "class-imbalance": {
+        "none": Text(ko="가중치 없음", en="unweighted"),
+        "pos_weight": Text(ko="pos_weight", en="pos_weight"),
+        "class_weight": Text(ko="클래스 가중치", en="class weight"),
+        "epoch": Text(ko="반복", en="step"),
+        "recall": Text(ko="양성 재현율", en="recall of the positives"),
+        "neg": Text(ko="음성", en="negative"),
+        "pos": Text(ko="양성", en="positive"),
+        "ratio": Text(ko="음성 수 / 양성 수 = {ratio:g}", en="negatives / positives = {ratio:g}"),
+        "model": Text(
+            ko="{model}: 양성 재현율 {recall:.2f}, w = {w}, b = {b:.3f}",
+            en="{model}: recall of the positives {recall:.2f}, w = {w}, b = {b:.3f}",
+        ),
+    },
+    "label-smoothing": {
+        "eps": Text(ko="스무딩 계수 ε", en="smoothing ε"),
+        "gap": Text(ko="최적 로짓 차이 z_t − z_j", en="optimal logit gap z_t − z_j"),
+        "step": Text(ko="경사 하강 반복", en="gradient-descent step"),
+        "margin": Text(ko="로짓 차이", en="logit gap"),
+        "gradnorm": Text(ko="그래디언트 크기 |p − ỹ|", en="gradient size |p − ỹ|"),
+        "optimal": Text(
+            ko="ε = {eps}: 최적 로짓 차이 {gap:.3f}", en="ε = {eps}: optimal logit gap {gap:.3f}"
+        ),
+        "trained": Text(
+            ko="ε = {eps}: {steps}번 반복한 뒤 로짓 차이 {gap:.3f}",
+            en="ε = {eps}: logit gap after {steps} steps {gap:.3f}",
+        ),
+    },
+    "softmax": {
+        "margin": Text(ko="정답 로짓과 나머지의 차이(마진)", en="margin of the correct logit"),
+        "relerr": Text(ko="상대 오차", en="relative error"),
+        "naive": Text(ko="식 그대로: -log(softmax)", en="as written: -log(softmax)"),
+        "shifted": Text(ko="이동한 log-sum-exp", en="shifted log-sum-exp"),
+        "class": Text(ko="클래스", en="class"),
+        "prob": Text(ko="확률", en="probability"),
+        "temperature": Text(ko="온도 T = {T}", en="temperature T = {T}"),
+        "softmax": Text(
+            ko="z = {z}\n    식 그대로: {naive}\n    이동한 꼴: {shifted}",
+            en="z = {z}\n    as written: {naive}\n    shifted: {shifted}",
+        ),
+        "first_error": Text(
+            ko="식 그대로의 상대 오차가 1e-3을 넘는 첫 마진: {m:g}",
+            en="first margin where the relative error as written exceeds 1e-3: {m:g}",
+        ),
+        "first_zero": Text(
+            ko="식 그대로의 손실이 정확히 0이 되는 첫 마진: {m:g}",
+            en="first margin where the loss as written is exactly 0: {m:g}",
+        ),
+        "shifted_error": Text(
+            ko="이동한 꼴의 최대 상대 오차: {err:.1e}",
+            en="largest relative error of the shifted form: {err:.1e}",
+        ),
+    },
+}
+
+
+def setup(lang: str, name: str):
+    """Set up a lab's kernel for ``lang`` and return ``t(key, **fields)``, the lab ``name``'s
+    string ``key`` in that language, filled in with ``fields``."""
+    import koreanize_matplotlib  # noqa: F401  (registers NanumGothic; imported again after a reset)
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from IPython import get_ipython
+
+    check_lang(lang)
+    strings = STRINGS[name]
+    plt.rcParams["font.family"] = ["DejaVu Sans", "NanumGothic"]  # Latin and math from DejaVu
+    shell = get_ipython()
+    if shell is not None:  # a kernel; not a plain interpreter (the tests call setup too)
+        shell.run_line_magic("config", 'InlineBackend.print_figure_kwargs = {"bbox_inches": None}')
+    np.seterr(all="ignore")
+
+    def t(key: str, **fields) -> str:
+        return strings[key](lang).format(**fields)
+
+    return t

@@ -111,6 +111,10 @@ REFERENCE = Text(
     en="The reference is the float64 value of {ids}, within 2 ulp of the exact value "
     "([accuracy](../numeric/accuracy.md)).",
 )
+REFERENCE_FLOAT64 = Text(  # the reference sentence of an explorer without error readouts
+    ko="기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
+    en="The reference is the float64 value, within 2 ulp of the exact value ([accuracy](../numeric/accuracy.md)).",
+)
 ERRORS = Text(
     ko="괄호 안의 수는 기준에서 벗어난 정도를 그 열의 자료형(dtype)의 ulp로 잰 오차입니다.",
     en="The number in parentheses is the error from the reference, in ulp of the column's dtype.",
@@ -451,10 +455,6 @@ def html(explorer: str | Explorer, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-REFERENCE_FLOAT64 = Text(
-    ko="기준은 float64 값이고, 정확한 값과 2 ulp 이내입니다([정확도](../numeric/accuracy.md)).",
-    en="The reference is the float64 value, within 2 ulp of the exact value ([accuracy](../numeric/accuracy.md)).",
-)
 REFERENCE_MARK = Text(ko="기준", en="reference")
 AXIS_NOTE = Text(
     ko="0이나 10<sup>{low}</sup>보다 작은 값은 아래 끝에, 무한대는 위 끝에 그립니다. 점선은 float32, 실선은 float64입니다. "

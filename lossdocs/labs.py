@@ -33,7 +33,9 @@ from pathlib import Path
 from lossdocs import cache
 
 ANSI_COLOR = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks
-WARM = ("numpy", "matplotlib.pyplot", "mpmath", "lossdocs.numeric")
+# lossdocs stays loaded (lossdocs.numeric is warm), so SymPy must too: a lossdocs built on a forgotten SymPy
+# hands the next notebook's SymPy objects it does not know ("non-Expr arguments in Pow").
+WARM = ("numpy", "matplotlib.pyplot", "mpmath", "sympy", "lossdocs.numeric")
 BACKGROUND = 10  # how much nicer the kernels are than the build
 
 FRESH = """\
@@ -43,6 +45,8 @@ for _name in {warm!r}:
 import matplotlib, matplotlib.pyplot, numpy
 from matplotlib_inline.config import InlineBackend
 if not hasattr(sys, "lossdocs_fresh_kernel"):  # this kernel's first notebook: remember its state
+    # importing SymPy adds a filter ("once" for its deprecations) that a kernel without it has not
+    warnings.filters[:] = [_f for _f in warnings.filters if _f[2].__name__ != "SymPyDeprecationWarning"]
     matplotlib.pyplot.close(matplotlib.pyplot.figure())  # loads the inline backend, which keeps state
     sys.lossdocs_fresh_kernel = (
         set(sys.modules), matplotlib.rcParams.copy(), numpy.geterr(), warnings.filters[:],

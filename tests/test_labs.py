@@ -313,3 +313,25 @@ def test_kernels_run_the_cells_at_a_lower_priority_than_the_build(tmp_path):
     (copy,) = labs.copies.values()
     printed = json.loads(Path(copy).read_text())["cells"][0]["outputs"][0]["text"]
     assert printed == [f"{os.nice(0) + BACKGROUND}\n"] and BACKGROUND > 0
+
+
+def test_two_labs_that_use_derivations_share_a_kernel_without_warnings(tmp_path):
+    """The kernel forgets the packages a lab imported; lossdocs stays (lossdocs.numeric is warm), so
+    SymPy must stay too: a lossdocs built on a forgotten SymPy gave the next lab's SymPy objects it
+    does not know ("non-Expr arguments in Pow" on stderr, a build that differed from the next)."""
+    import nbformat
+
+    from lossdocs.labs import Labs
+
+    docs = tmp_path / "docs"
+    cell = 'import lossdocs\nprint(lossdocs.get("bce_logits.as_written_grad").lambdify()(40.0, 0.0))'
+    for name in ("first", "second"):
+        write_notebook(docs / name / f"{name}.ipynb", cell)
+    labs = Labs(docs, tmp_path / "out", kernels=1)  # one after the other, in the same kernel
+    run_all(labs)
+    for name in ("first", "second"):
+        executed = nbformat.read(labs.copies[str(docs / name / f"{name}.ipynb")], as_version=4)
+        outputs = [o for c in executed.cells for o in c.outputs]
+        assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+            ("stream", "stdout", "0.0\n")
+        ]

@@ -8,9 +8,14 @@ A lab is one notebook per language with the same cells, except the first code ce
     t = lab.setup("ko", "why-logits")
 
 `setup` sets what every lab needs but a reader need not see: the fonts (Latin and math from
-DejaVu Sans, Hangul from NanumGothic, which koreanize-matplotlib installs), the inline backend's
-figure options (the figures call ``tight_layout()``: no cropping pass) and NumPy's error handling
-(the labs overflow on purpose; a warning would print to stderr).  It returns ``t``, the lab's
+DejaVu Sans, Hangul from NanumGothic, which koreanize-matplotlib installs), the figures' size, type
+sizes, colours and layout (`STYLE`) and NumPy's error handling (the labs overflow on purpose; a
+warning would print to stderr).  A cell shows a figure with ``lab.show(fig, alt)``: an SVG
+`WIDTH` inches wide (as wide on the page at 100 % zoom, and scaled down with the column on a phone,
+where its 10-point text is still about 10 px high), on white in both colour schemes, with ``alt``,
+a sentence in the page's language that says what the figure shows, as its alternative text.
+`COLORS` gives each way of computing a loss one colour in every lab, on the accuracy page and in
+the explorers: as written (sigmoid, then `BCELoss`), PyTorch's form, lossdocs.  It returns ``t``, the lab's
 strings in that language: ``t("x")`` is a label, ``t("row", y=0.0, form=...)`` a sentence, filled
 in with `str.format`.  Every string is a `Text` in `STRINGS`, Korean beside English, so both
 languages say the same thing and the computation is one code for both (``tests/test_labs.py``
@@ -20,6 +25,31 @@ holds the two notebooks to the same cells and every string to the same fields in
 from __future__ import annotations
 
 from lossdocs.derivation import Text, check_lang
+
+WIDTH = 4.6
+"""A figure's width in inches at 100 dpi: 460 px, within the content column at 1280 px (648 px) and
+at 1920 px; on a 390 px phone (318 px) it is scaled by 0.69."""
+COLORS = {"as_written": "#d55e00", "pytorch": "#0072b2", "ours": "#009e73"}
+"""Okabe–Ito colours (told apart with every kind of colour blindness), the same in the explorers
+(`lossdocs/explorers.py`) and on the accuracy page (`lossdocs.render.PLOT_COLORS`)."""
+CYCLE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"]
+STYLE = {
+    "figure.figsize": (WIDTH, 2.9),
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,  # no label cut off, at any size: no tight_layout() calls
+    "font.size": 10.5,
+    "axes.labelsize": 10.5,
+    "axes.titlesize": 10.5,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 1.6,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "svg.hashsalt": "lossdocs",  # the same SVG from the same figure: two builds give the same page
+}
 
 STRINGS: dict[str, dict[str, Text]] = {
     "why-logits": {
@@ -111,7 +141,11 @@ def setup(lang: str, name: str):
 
     check_lang(lang)
     strings = STRINGS[name]
+    from cycler import cycler
+
     plt.rcParams["font.family"] = ["DejaVu Sans", "NanumGothic"]  # Latin and math from DejaVu
+    plt.rcParams.update(STYLE)
+    plt.rcParams["axes.prop_cycle"] = cycler(color=CYCLE)
     shell = get_ipython()
     if shell is not None:  # a kernel; not a plain interpreter (the tests call setup too)
         shell.run_line_magic("config", 'InlineBackend.print_figure_kwargs = {"bbox_inches": None}')
@@ -121,3 +155,31 @@ def setup(lang: str, name: str):
         return strings[key](lang).format(**fields)
 
     return t
+
+
+def figure_html(fig, alt: str) -> str:
+    """``fig`` as an ``<img>`` of an SVG (in a data URL) with ``alt`` as its alternative text."""
+    import base64
+    import html
+    import io
+
+    if not alt.strip():
+        raise ValueError("lab.show: alt must say what the figure shows, in the page's language")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, facecolor="white")
+    width, height = fig.get_size_inches() * fig.dpi
+    data = base64.b64encode(buffer.getvalue().encode()).decode()
+    return (
+        f'<img class="lossdocs-figure" src="data:image/svg+xml;base64,{data}" '
+        f'width="{width:.0f}" height="{height:.0f}" alt="{html.escape(alt)}">'
+    )
+
+
+def show(fig, alt: str) -> None:
+    """Show ``fig`` in the notebook (`figure_html`) and close it, so the inline backend does not
+    show it a second time, without alternative text."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display({"text/html": figure_html(fig, alt), "text/plain": alt}, raw=True)
+    plt.close(fig)

@@ -412,3 +412,69 @@ def glossary_table(terms, lang: str = "en") -> str:
     lines = ["| " + " | ".join(head) + " |", "|---|---|---|"]
     lines += ["| " + " | ".join(row).rstrip() + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def notebook_markdown(derivation: Derivation, lang: str = "en") -> str:
+    """A derivation as a notebook shows it (`Derivation._repr_markdown_`): plain Markdown, no site markup."""
+    check_lang(lang)
+    checks = verify(derivation)
+    steps = derivation.steps
+    math_ = _chain(derivation, [rf"\text{{({n})}}" for n in range(1, len(steps) + 1)])
+    reasons = "\n".join(
+        f"{n}. {step.why(lang)} *({CHECK_LABELS[step.check](lang)}: {check.method})*"
+        for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
+    )
+    title = f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`"
+    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n"
+
+
+def as_json(derivation: Derivation, lang: str = "en") -> dict:
+    """A verified derivation as data for another program (``python -m lossdocs show ID --format json``):
+    its expressions as SymPy text (``sympy.sympify(text, locals=vars(lossdocs.functions))`` reads
+    them back) and LaTeX, each step's reason in
+    ``lang`` and how it was checked, and the parameters of `Derivation.lambdify`, in order."""
+    from lossdocs.numeric_checks import parameters
+
+    check_lang(lang)
+    checks = verify(derivation)
+    return {
+        "id": derivation.id,
+        "title": derivation.title(lang),
+        "start": {
+            "sympy": sp.srepr(derivation.start),
+            "text": str(derivation.start),
+            "latex": sp.latex(derivation.start),
+        },
+        "steps": [
+            {
+                "sympy": sp.srepr(step.expr),
+                "text": str(step.expr),
+                "latex": sp.latex(step.expr),
+                "reason": step.why(lang),
+                "check": step.check,
+                "method": check.method,
+            }
+            for step, check in zip(derivation.steps, checks, strict=True)
+        ],
+        "assumptions": derivation.assumptions,
+        "parameters": [str(symbol) for symbol in parameters(derivation)],
+    }
+
+
+def checks_markdown(checks: NumericChecks, lang: str = "en") -> str:
+    """Every row of the numeric checks as a plain Markdown table (`NumericChecks.to_markdown`)."""
+    check_lang(lang)
+    head = [*checks.symbols] + [
+        TABLE_HEAD[k](lang).replace("<br>", " ")
+        for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")
+    ]
+    if checks.gradient:
+        head.append(TABLE_HEAD["difference"](lang).replace("<br>", " "))
+    lines = [f"| {' | '.join(head)} |", f"|{'---|' * len(head)}"]
+    for row in checks.rows:
+        cells = [repr(value) for _, value in row.inputs]
+        cells += [_shown(row.exact), repr(row.float64), format_ulp(row.ulp)]
+        if checks.gradient:
+            cells.append(str(agreeing_digits(row.exact, row.central_difference)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n" + "\n".join(lines) + "\n"

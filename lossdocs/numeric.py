@@ -108,30 +108,36 @@ class _Rows:
     """For a block of logit rows z (M, C): z − max = d + lo exactly, e = e^{d + lo}, and
     r = Σ_{i ≠ argmax} e_i, so that logsumexp(z) = max + log1p(r) and 1 − p_t = ((1 − e_t) + r)/(1 + r)."""
 
-    def __init__(self, z: np.ndarray, exact_shift: bool):
+    def __init__(self, z: np.ndarray, exact_shift: bool, work: np.ndarray | None = None):
+        """work: 4 float64 buffers of at least z's size for d, lo, e and softmax (allocated if None)."""
+        if work is None:
+            work = np.empty((4, z.size))
+        self.work = work[:, : z.size].reshape((4, *z.shape))
         with np.errstate(invalid="ignore"):  # ∞ − ∞ in rows with infinite logits: repaired below
             self._shift(z, exact_shift)
         self.log_total = np.log1p(self.r)  # log Σ e = log(1 + r), r ≥ 0
 
     def _shift(self, z: np.ndarray, exact_shift: bool) -> None:
+        d, lo, e, t = self.work
         rows = np.arange(z.shape[0])
         k = np.argmax(z, axis=1)
         m = z[rows, k][:, None]
-        d = z - m
-        lo = 0.0  # float32 values: z − m is exact in float64
+        np.subtract(z, m, out=d)
         if exact_shift:  # two-sum, lo = (z − (d − back)) − (m + back), back = d − z: z − m = d + lo exactly
-            lo = d - z
-            t = d - lo
+            np.subtract(d, z, out=lo)
+            np.subtract(d, lo, out=t)
             np.subtract(z, t, out=t)
             lo += m
             np.subtract(t, lo, out=lo)
-        e = np.exp(d)
+        else:
+            lo = 0.0  # float32 values: z − m is exact in float64
+        np.exp(d, out=e)
         if exact_shift:
             np.multiply(e, lo, out=t)
             e += t  # e^{d + lo} = e^d (1 + lo): the rounding of z − m would cost |z − m|/2 ulp
         e[rows, k] = 0.0
         short = e.shape[1] <= 16  # numpy's sum along short rows is slow; a matrix-vector product is not
-        r = e @ np.ones(e.shape[1]) if short else e.sum(axis=1)
+        r = e @ np.ones(e.shape[1]) if short else np.add.reduce(e, axis=1)
         e[rows, k] = 1.0
         bad = np.isnan(r) | (m[:, 0] == np.inf)
         if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
@@ -165,9 +171,12 @@ class _Rows:
             log_p += self.lo
         return log_p
 
-    def softmax(self) -> np.ndarray:
-        p = self.e / self.total[:, None]  # p_i = e_i / (1 + r)
-        p -= p * self.total_lo[:, None]  # with the rounding of 1 + r taken back
+    def softmax(self, out: np.ndarray | None = None) -> np.ndarray:
+        """p in ``out`` (a new array if None; the last work buffer is used on the way)."""
+        p = np.divide(self.e, self.total[:, None], out=out)  # p_i = e_i / (1 + r)
+        t = self.work[3]
+        np.multiply(p, self.total_lo[:, None], out=t)
+        p -= t  # with the rounding of 1 + r taken back
         return p
 
     def nll(self, t: np.ndarray) -> np.ndarray:
@@ -202,6 +211,11 @@ def _from_rows(rows: np.ndarray, shape: tuple, class_dim: int) -> np.ndarray:
     return np.moveaxis(rows.reshape(moved), -1, class_dim)
 
 
+def _row_work(n_rows: int, n_cols: int) -> np.ndarray:
+    """The four float64 buffers of _Rows for the largest block of _row_blocks."""
+    return np.empty((4, min(n_rows, max(1, BLOCK // max(n_cols, 1))) * n_cols))
+
+
 def _row_blocks(n_rows: int, n_cols: int):
     step = max(1, BLOCK // max(n_cols, 1))
     for start in range(0, n_rows, step):
@@ -215,8 +229,9 @@ def _map_rows(func: str, input, dim, method: str) -> np.ndarray:
     dim = _dim(func, dim, x.ndim)
     z = _as_rows(x, dim)
     out = np.empty(z.shape, dtype=x.dtype)
+    work = _row_work(*z.shape)
     for block in _row_blocks(*z.shape):
-        out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64), method)()
+        out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64, work), method)()
     return np.ascontiguousarray(_from_rows(out, x.shape, dim))
 
 
@@ -277,8 +292,9 @@ def logsumexp(input, dim, keepdim: bool = False) -> np.ndarray:
     size = int(np.prod([x.shape[i] for i in dims]))
     z = np.transpose(x, kept + list(dims)).reshape(int(np.prod([x.shape[i] for i in kept])), size)
     out = np.full(z.shape[0], -np.inf, dtype=x.dtype)  # the log of an empty sum, as torch gives
+    work = _row_work(*z.shape)
     for block in _row_blocks(*z.shape) if size else ():
-        rows = _Rows(_f64(z[block]), x.dtype == np.float64)
+        rows = _Rows(_f64(z[block]), x.dtype == np.float64, work)
         out[block] = rows.m + rows.log_total  # log Σ e^z = m + log(1 + r)
     shape = (
         tuple(1 if i in dims else n for i, n in enumerate(x.shape))
@@ -754,8 +770,9 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
     eps, n = c.smoothing, c.n_classes
     w_all = 1.0 if c.weight is None else c.weight
     w_sum = float(n) if c.weight is None else float(np.sum(c.weight))
+    work = _row_work(*c.z.shape)
     for block in _row_blocks(*c.z.shape):
-        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64)
+        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64, work)
         if c.probabilities:
             q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
             wq = q if c.weight is None else q * c.weight
@@ -771,19 +788,25 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
                 loss[block] = value
         if scale is None:
             continue
-        p = rows.softmax()
         if c.probabilities:
+            p = rows.softmax()
             # p Σ wq − wq = p (Σ wq − wq) − wq (1 − p): two non-negative terms (cross_entropy.grad_soft), so a
             # confident row keeps p_t − 1 = −Σ_{i≠t} p_i instead of rounding it to 0
             g = p * (wq.sum(axis=1, keepdims=True) - wq) - wq * rows.one_minus_p()
             g *= scale[block][:, None]
         else:
             t = c.t[block]
-            g = p if not eps else p.copy()
-            g[np.arange(t.size), t] = -rows.one_minus_p(t)  # p_t − 1, no cancellation
+            target_entry = -rows.one_minus_p(t)  # p_t − 1, no cancellation
+            in_place = grad.dtype == np.float64 and not eps
+            g = rows.softmax(out=grad[block] if in_place else None if eps else rows.e)
+            if eps:
+                smooth = (eps / n) * (g * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+            g[np.arange(t.size), t] = target_entry
             g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if eps:
-                g += (eps / n) * (p * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+                g += smooth
+            if in_place:
+                continue
         grad[block] = g
     if grad is not None:
         grad = np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim))

@@ -3,8 +3,10 @@
 Each function has the name, arguments, defaults and semantics of its ``torch.nn.functional`` namesake
 (torch 2.13) on float32 and float64 numpy arrays; the result has the input's dtype. Each loss ``f`` has a
 gradient ``f_grad(..., grad_output=1.0)`` = ∂(reduced loss)/∂input, computed from the derived closed form
-(σ(x) − y, softmax − onehot), never by differentiating numerically. Work is done in float64, a block of
-rows at a time (the temporaries stay in cache); float32 results are rounded once at the end.
+(σ(x) − y, softmax − onehot), never by differentiating numerically, and ``f_and_grad(..., grad_output=1.0)``
+returns both, computing what they share once (a training step's forward and backward). Work is done in
+float64, a block of rows at a time (the temporaries stay in cache); float32 results are rounded once at
+the end.
 
 Deliberate differences from torch, each one for accuracy: ±inf logits give the mathematical limit
 (torch: NaN); ``softplus`` ignores ``threshold`` (torch returns x above it, off by e^{−threshold});
@@ -564,16 +566,18 @@ def _bce_logits_value(x, y, pos_weight, work):
 
 
 def _bce_logits_block_sum(x, y, pos_weight, work) -> float:
-    """Σ (x c + A L) over a block without forming the loss elements (NaN if one of them is)."""
+    """Σ (x c + A L) over a block without forming the loss elements (NaN if one of them is). No BLAS dot
+    product: OpenBLAS would start its threads for each block."""
     e, s, lo, c, v, value = work
     np.log(s, out=value)
     with np.errstate(invalid="ignore"):
-        linear = float(np.dot(x.reshape(-1), c.reshape(-1)))
-    if pos_weight is None:
-        return float(np.add.reduce(value, axis=None)) + float(np.add.reduce(lo, axis=None)) + linear
-    value += lo
-    weight_sum = (1.0 - y) + pos_weight * y
-    return float(np.dot(value.reshape(-1), weight_sum.reshape(-1))) + linear
+        np.multiply(x, c, out=v)
+    linear = float(np.add.reduce(v, axis=None))
+    if pos_weight is not None:
+        value += lo
+        value *= (1.0 - y) + pos_weight * y
+        return float(np.add.reduce(value, axis=None)) + linear
+    return float(np.add.reduce(value, axis=None)) + float(np.add.reduce(lo, axis=None)) + linear
 
 
 def _limit_bce_logits(x, y, py):

@@ -130,16 +130,16 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "training": {
         "sizes": Text(
-            ko="학습 세트: 클래스 0, 1, 2의 샘플 {train}개(N = {N}), 평가 세트: {test}개",
-            en="training set: {train} samples of classes 0, 1, 2 (N = {N}); held-out set: {test}",
+            ko="학습 세트: 클래스 0, 1, 2의 샘플 {train}개(N = {N})\n평가 세트: {test}개",
+            en="training set: {train} samples of classes 0, 1, 2 (N = {N})\nheld-out set: {test}",
         ),
         "rates": Text(
             ko="η = {eta:g}(SGD), α = {alpha:g}, ε = {eps:g}(Adam), 학습 세트 전체로 {steps}번 반복",
             en="η = {eta:g} (SGD), α = {alpha:g} and ε = {eps:g} (Adam), {steps} full-batch steps",
         ),
         "gap": Text(
-            ko="{run} 대 {of}: 모든 반복에서 가중치 차이의 최댓값 {gap}",
-            en="{run} vs {of}: largest weight difference over all steps {gap}",
+            ko="{run} 대 {of}: 가중치 차이의 최댓값 {gap}",
+            en="{run} vs {of}: largest weight difference {gap}",
         ),
         "final_loss": Text(
             ko="{run}: 마지막 반복 뒤 평가 손실 {loss:.4f}",
@@ -172,10 +172,10 @@ STRINGS: dict[str, dict[str, Text]] = {
             "rounding but small for Adam with the same α and ε, of order 1 for Adam with α/N.",
         ),
         "weights": Text(
-            ko="weight = {w}: 가중 평균의 분모는 N = {N}이 아니라 Σ w[y_n] = {total:g}입니다.\n"
+            ko="weight = {w}:\n    가중 평균의 분모는 N = {N}이 아니라 Σ w[y_n] = {total:g}입니다.\n"
             "    클래스 0, 1, 2의 샘플 하나가 가중치를 움직이는 크기는\n"
             "    가중치 없는 평균일 때의 {share}배입니다",
-            en="weight = {w}: the weighted mean divides by Σ w[y_n] = {total:g}, not by N = {N};\n"
+            en="weight = {w}:\n    the weighted mean divides by Σ w[y_n] = {total:g}, not by N = {N};\n"
             "    a sample of class 0, 1, 2 moves the weights {share} times\n"
             "    as far as with the unweighted mean",
         ),
@@ -183,12 +183,13 @@ STRINGS: dict[str, dict[str, Text]] = {
         "weight": Text(ko="클래스 가중치", en="class weights"),
         "smoothing": Text(ko="레이블 스무딩", en="label smoothing"),
         "model": Text(
-            ko="{model}, {opt}: 평가 손실 {loss:.3f}, 정확도 {accuracy:.3f}, 균형 정확도 {balanced:.3f}\n"
-            "    클래스 0, 1, 2의 재현율 {recall}, 평균 확신도 {confidence:.3f}, ECE {ece:.3f}\n"
-            "    클래스 2의 평균 확률 {p2:.3f}",
-            en="{model}, {opt}: held-out loss {loss:.3f}, accuracy {accuracy:.3f}, balanced accuracy "
-            "{balanced:.3f}\n    recall of classes 0, 1, 2 {recall}, mean confidence {confidence:.3f}, "
-            "ECE {ece:.3f}\n    mean probability of class 2 {p2:.3f}",
+            ko="{model}, {opt}:\n"
+            "    평가 손실 {loss:.3f}, 정확도 {accuracy:.3f}, 균형 정확도 {balanced:.3f}\n"
+            "    클래스 0, 1, 2의 재현율: {recall}\n"
+            "    평균 확신도 {confidence:.3f}, ECE {ece:.3f}, 클래스 2의 평균 확률 {p2:.3f}",
+            en="{model}, {opt}:\n    held-out loss {loss:.3f}, accuracy {accuracy:.3f}, balanced accuracy "
+            "{balanced:.3f}\n    recall of classes 0, 1, 2: {recall}\n    mean confidence "
+            "{confidence:.3f}, ECE {ece:.3f}, mean probability of class 2 {p2:.3f}",
         ),
         "share2": Text(
             ko="평가 세트에서 클래스 2의 비율: {share:.3f}",

@@ -185,6 +185,99 @@ STRINGS: dict[str, dict[str, Text]] = {
             "more even the bars.",
         ),
     },
+    "training": {
+        "sizes": Text(
+            ko="학습 세트: 클래스 0, 1, 2의 샘플 {train}개(N = {N})\n평가 세트: {test}개",
+            en="training set: {train} samples of classes 0, 1, 2 (N = {N})\nheld-out set: {test}",
+        ),
+        "rates": Text(
+            ko="η = {eta:g}(SGD), α = {alpha:g}, ε = {eps:g}(Adam), 학습 세트 전체로 {steps}번 반복",
+            en="η = {eta:g} (SGD), α = {alpha:g} and ε = {eps:g} (Adam), {steps} full-batch steps",
+        ),
+        "gap": Text(
+            ko="{run} 대 {of}: 가중치 차이의 최댓값 {gap}",
+            en="{run} vs {of}: largest weight difference {gap}",
+        ),
+        "final_loss": Text(
+            ko="{run}: 마지막 반복 뒤 평가 손실 {loss:.4f}",
+            en="{run}: held-out loss after the last step {loss:.4f}",
+        ),
+        "first_step": Text(
+            ko="Adam의 첫 반복(θ = 0에서): 모든 가중치가\n    mean이면 {mean_low:.6f}~{mean_high:.6f}, "
+            "sum이면 {sum_low:.6f}~{sum_high:.6f}만큼 움직입니다",
+            en="Adam's first step (from θ = 0): every weight moves\n    by {mean_low:.6f} to "
+            "{mean_high:.6f} with mean, by {sum_low:.6f} to {sum_high:.6f} with sum",
+        ),
+        "sgd_mean": Text(ko="SGD, mean, η", en="SGD, mean, η"),
+        "sgd_sum": Text(ko="SGD, sum, η/N", en="SGD, sum, η/N"),
+        "adam_mean": Text(ko="Adam, mean, α", en="Adam, mean, α"),
+        "adam_sum": Text(ko="Adam, sum, α", en="Adam, sum, α"),
+        "adam_sum_eps": Text(ko="Adam, sum, α, ε·N", en="Adam, sum, α, ε·N"),
+        "adam_sum_rule": Text(ko="Adam, sum, α/N", en="Adam, sum, α/N"),
+        "test_loss": Text(ko="평가 손실", en="held-out loss"),
+        "gap_axis": Text(ko="|θ(sum) − θ(mean)|의 최댓값", en="largest |θ(sum) − θ(mean)|"),
+        "step": Text(ko="반복", en="step"),
+        "reduction_alt": Text(
+            ko="위아래 두 그림, 가로축은 반복 {steps}번입니다. 위: 각 실행의 평가 손실입니다. sum 실행은 "
+            "짝인 mean 실행과 겹치지만, α/N인 Adam은 손실이 훨씬 느리게 줄어듭니다. 아래: sum 실행과 "
+            "mean 실행의 가중치 차이의 최댓값을 로그 눈금으로 그렸습니다. η/N인 SGD와 ε·N인 Adam은 "
+            "반올림 오차 수준이고, 같은 α와 ε인 Adam은 그보다 크지만 작으며, α/N인 Adam은 1 정도입니다.",
+            en="Two panels over {steps} steps. Top: the held-out loss of each run; each run with sum "
+            "lies on its run with mean, except Adam with α/N, whose loss falls much more slowly. "
+            "Bottom: the largest difference between the weights of a run with sum and of its run with "
+            "mean, on a log scale: at rounding level for SGD with η/N and for Adam with ε·N, above "
+            "rounding but small for Adam with the same α and ε, of order 1 for Adam with α/N.",
+        ),
+        "weights": Text(
+            ko="weight = {w}:\n    가중 평균의 분모는 N = {N}이 아니라 Σ w[y_n] = {total:g}입니다.\n"
+            "    클래스 0, 1, 2의 샘플 하나가 가중치를 움직이는 크기는\n"
+            "    가중치 없는 평균일 때의 {share}배입니다",
+            en="weight = {w}:\n    the weighted mean divides by Σ w[y_n] = {total:g}, not by N = {N};\n"
+            "    a sample of class 0, 1, 2 moves the weights {share} times\n"
+            "    as far as with the unweighted mean",
+        ),
+        "none": Text(ko="기본", en="plain"),
+        "weight": Text(ko="클래스 가중치", en="class weights"),
+        "smoothing": Text(ko="레이블 스무딩", en="label smoothing"),
+        "model": Text(
+            ko="{model}, {opt}:\n"
+            "    평가 손실 {loss:.3f}, 정확도 {accuracy:.3f}, 균형 정확도 {balanced:.3f}\n"
+            "    클래스 0, 1, 2의 재현율: {recall}\n"
+            "    평균 확신도 {confidence:.3f}, ECE {ece:.3f}, 클래스 2의 평균 확률 {p2:.3f}",
+            en="{model}, {opt}:\n    held-out loss {loss:.3f}, accuracy {accuracy:.3f}, balanced accuracy "
+            "{balanced:.3f}\n    recall of classes 0, 1, 2: {recall}\n    mean confidence "
+            "{confidence:.3f}, ECE {ece:.3f}, mean probability of class 2 {p2:.3f}",
+        ),
+        "share2": Text(
+            ko="평가 세트에서 클래스 2의 비율: {share:.3f}",
+            en="share of class 2 in the held-out set: {share:.3f}",
+        ),
+        "accuracy": Text(ko="평가 정확도", en="held-out accuracy"),
+        "recall2": Text(ko="클래스 2(소수)의 재현율", en="recall of class 2 (minority)"),
+        "reliability": Text(ko="신뢰도 다이어그램(SGD)", en="reliability diagram (SGD)"),
+        "diagonal": Text(ko="완벽한 보정", en="perfectly calibrated"),
+        "bin_accuracy": Text(ko="구간의 정확도", en="accuracy in the bin"),
+        "confidence": Text(ko="확신도(가장 큰 확률)", en="confidence (largest probability)"),
+        "weights_alt": Text(
+            ko="위아래 세 그림입니다. 기본, 클래스 가중치, 레이블 스무딩 모델을 SGD(실선)와 "
+            "Adam(점선)으로 {steps}번 반복해 학습했습니다. 맨 위: 반복에 따른 평가 정확도. 가운데: 소수 "
+            "클래스 2의 재현율. 클래스 가중치 모델은 정확도가 가장 낮고 클래스 2의 재현율이 가장 높으며, "
+            "두 최적화 방법이 비슷한 값에 이릅니다. 맨 아래: SGD 모델의 신뢰도 다이어그램으로, 확신도 "
+            "구간마다 평균 확신도와 정확도를 점으로 이었고 점선 대각선이 완벽한 보정입니다. 레이블 스무딩 "
+            "모델의 점은 대각선 위에 있습니다. 실제 정확도보다 덜 확신한다는 뜻입니다.",
+            en="Three panels, for the plain, class-weighted and label-smoothed models trained for "
+            "{steps} steps with SGD (solid) and Adam (dashed). Top: held-out accuracy against the step. "
+            "Middle: recall of the minority class 2. The class-weighted model has the lowest accuracy "
+            "and the highest recall of class 2, and both optimizers end at similar values. Bottom: the "
+            "reliability diagram of the SGD models, each confidence bin's mean confidence against its "
+            "accuracy, with the dotted diagonal of perfect calibration; the label-smoothed model's "
+            "points lie above it: it is less confident than it is accurate.",
+        ),
+        "checked": Text(
+            ko="아래 결론의 주장을 모두 위 실행 결과로 확인했습니다.",
+            en="Every claim of the conclusion below holds for the runs above.",
+        ),
+    },
 }
 
 

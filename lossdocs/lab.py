@@ -130,10 +130,10 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "float32": {
         "finfo": Text(
-            ko="{dtype}: 가수 {bits}비트, ε = 2^-{n} ≈ {eps:.3g}, 최댓값 {max:.3g}, "
-            "x > {limit:.2f}이면 e^x가 오버플로합니다",
-            en="{dtype}: {bits}-bit significand, ε = 2^-{n} ≈ {eps:.3g}, largest {max:.3g}, "
-            "e^x overflows for x > {limit:.2f}",
+            ko="{dtype}: 가수 {bits}비트, ε = 2^-{n} ≈ {eps:.3g},\n"
+            "    최댓값 {max:.3g}, x > {limit:.2f}이면 e^x가 오버플로합니다",
+            en="{dtype}: {bits}-bit significand, ε = 2^-{n} ≈ {eps:.3g},\n"
+            "    largest {max:.3g}, e^x overflows for x > {limit:.2f}",
         ),
         "ones": Text(
             ko="{dtype}: 정확한 σ(x)를 {dtype}로 반올림하면 x = {exact:.2f}부터 1이고,\n"
@@ -147,12 +147,11 @@ STRINGS: dict[str, dict[str, Text]] = {
         "loss": Text(ko="손실", en="loss"),
         "grad": Text(ko="그래디언트", en="gradient"),
         "form": Text(ko="계산", en="form"),
-        "dtype": Text(ko="자료형", en="dtype"),
         "table": Text(
-            ko="BCE {quantity}: 상대 오차가 1e-3을 넘는 곳(—: {low:g} ≤ x ≤ {high:g}에서 넘지 않음)과\n"
-            "그 자료형의 ulp로 잰 최대 오차",
-            en="BCE {quantity}: where the relative error exceeds 1e-3 "
-            "(—: nowhere in {low:g} ≤ x ≤ {high:g})\nand the largest error in ulp of the dtype",
+            ko="BCE {quantity}: x가 아래 값 이하(x ≤)이거나 이상(x ≥)이면 상대 오차 > 1e-3\n"
+            "(—: {low:g} ≤ x ≤ {high:g}에서 넘지 않음). ulp: 그 자료형의 ulp로 잰 최대 오차",
+            en="BCE {quantity}: relative error > 1e-3 for x ≤ and x ≥ the values below\n"
+            "(—: nowhere in {low:g} ≤ x ≤ {high:g}); ulp: the largest error, in ulp of the dtype",
         ),
         "x": Text(ko="로짓 x", en="logit x"),
         "relerr": Text(ko="상대 오차", en="relative error"),
@@ -165,14 +164,14 @@ STRINGS: dict[str, dict[str, Text]] = {
             "dashed. The dotted line is 1e-3.",
         ),
         "ours_rounded": Text(
-            ko="lossdocs.numeric의 float32 결과는 모든 x에서 float64 결과를 float32로 한 번 반올림한 "
-            "값입니다.",
-            en="lossdocs.numeric's float32 result is, at every x, its float64 result rounded once "
-            "to float32.",
+            ko="lossdocs.numeric의 float32 결과는 모든 x에서\n"
+            "float64 결과를 float32로 한 번 반올림한 값입니다.",
+            en="lossdocs.numeric's float32 result is, at every x,\n"
+            "its float64 result rounded once to float32.",
         ),
         "ours_float32": Text(
-            ko="lossdocs.numeric의 float32 결과가 float64 결과를 float32로 반올림한 값과 다른 x가 있습니다.",
-            en="At some x, lossdocs.numeric's float32 result is not its float64 result rounded to float32.",
+            ko="lossdocs.numeric의 float32 결과가 float64 결과를\nfloat32로 반올림한 값과 다른 x가 있습니다.",
+            en="At some x, lossdocs.numeric's float32 result is not\nits float64 result rounded to float32.",
         ),
         "from": Text(ko="m = {m:g}부터", en="from m = {m:g}"),
         "never": Text(ko="없음", en="never"),
@@ -193,18 +192,12 @@ STRINGS: dict[str, dict[str, Text]] = {
 
 
 def columns(rows: list[list[str]]) -> str:
-    """``rows`` of cells as text in columns, each as wide as its widest cell, two spaces apart (a
-    Hangul syllable is as wide as two Latin letters in a monospace font)."""
-    import unicodedata
-
-    def width(cell: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in cell)
-
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    )
+    """``rows`` of cells as text in columns, each as wide as its widest cell, two spaces apart; a row
+    may be shorter than the others. Hangul belongs in the last column only: a browser draws a Hangul
+    syllable in a monospace block neither one nor exactly two Latin letters wide."""
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
+    lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def setup(lang: str, name: str):

@@ -278,7 +278,76 @@ STRINGS: dict[str, dict[str, Text]] = {
             en="Every claim of the conclusion below holds for the runs above.",
         ),
     },
+    "float32": {
+        "finfo": Text(
+            ko="{dtype}: 가수 {bits}비트, ε = 2^-{n} ≈ {eps:.3g},\n"
+            "    최댓값 {max:.3g}, x > {limit:.2f}이면 e^x가 오버플로합니다",
+            en="{dtype}: {bits}-bit significand, ε = 2^-{n} ≈ {eps:.3g},\n"
+            "    largest {max:.3g}, e^x overflows for x > {limit:.2f}",
+        ),
+        "ones": Text(
+            ko="{dtype}: 정확한 σ(x)를 {dtype}로 반올림하면 x = {exact:.2f}부터 1이고,\n"
+            "    {dtype}로 계산한 1/(1 + e^-x)는 x = {naive:.2f}부터 1입니다",
+            en="{dtype}: the exact σ(x) rounded to {dtype} is 1 from x = {exact:.2f},\n"
+            "    1/(1 + e^-x) computed in {dtype} is 1 from x = {naive:.2f}",
+        ),
+        "as_written": Text(ko="식 그대로", en="as written"),
+        "pytorch": Text(ko="PyTorch의 꼴", en="PyTorch's form"),
+        "ours": Text(ko="lossdocs.numeric", en="lossdocs.numeric"),
+        "loss": Text(ko="손실", en="loss"),
+        "grad": Text(ko="그래디언트", en="gradient"),
+        "form": Text(ko="계산", en="form"),
+        "table": Text(
+            ko="BCE {quantity}: x가 아래 값 이하(x ≤)이거나 이상(x ≥)이면 상대 오차 > 1e-3\n"
+            "(—: {low:g} ≤ x ≤ {high:g}에서 넘지 않음). ulp: 그 자료형의 ulp로 잰 최대 오차",
+            en="BCE {quantity}: relative error > 1e-3 for x ≤ and x ≥ the values below\n"
+            "(—: nowhere in {low:g} ≤ x ≤ {high:g}); ulp: the largest error, in ulp of the dtype",
+        ),
+        "x": Text(ko="로짓 x", en="logit x"),
+        "relerr": Text(ko="상대 오차", en="relative error"),
+        "figure_alt": Text(
+            ko="로짓 x에 따른 {quantity}의 상대 오차입니다. 위는 y = 0, 아래는 y = 1이고, 식 그대로, "
+            "PyTorch의 꼴, lossdocs.numeric을 float64는 실선, float32는 파선으로 그렸습니다. "
+            "가로 점선은 1e-3입니다.",
+            en="Relative error of the {quantity} against the logit x, for y = 0 (top) and y = 1 "
+            "(bottom): as written, PyTorch's form and lossdocs.numeric, float64 solid and float32 "
+            "dashed. The dotted line is 1e-3.",
+        ),
+        "ours_rounded": Text(
+            ko="lossdocs.numeric의 float32 결과는 모든 x에서\n"
+            "float64 결과를 float32로 한 번 반올림한 값입니다.",
+            en="lossdocs.numeric's float32 result is, at every x,\n"
+            "its float64 result rounded once to float32.",
+        ),
+        "ours_float32": Text(
+            ko="lossdocs.numeric의 float32 결과가 float64 결과를\nfloat32로 반올림한 값과 다른 x가 있습니다.",
+            en="At some x, lossdocs.numeric's float32 result is not\nits float64 result rounded to float32.",
+        ),
+        "from": Text(ko="m = {m:g}부터", en="from m = {m:g}"),
+        "never": Text(ko="없음", en="never"),
+        "softmax": Text(
+            ko="{dtype}, 식 그대로의 -log softmax: 상대 오차 > 1e-3은 {error},\n"
+            "    정확히 0은 {zero}, NaN은 {nan}\n"
+            "    이동한 꼴(lossdocs.numeric.cross_entropy): 최대 오차 {ulp} ulp",
+            en="{dtype}, -log softmax as written: relative error > 1e-3 {error},\n"
+            "    exactly 0 {zero}, NaN {nan}\n"
+            "    shifted (lossdocs.numeric.cross_entropy): largest error {ulp} ulp",
+        ),
+        "checked": Text(
+            ko="아래 결론의 주장을 모두 위 측정값으로 확인했습니다.",
+            en="Every claim of the conclusion below holds for the measurements above.",
+        ),
+    },
 }
+
+
+def columns(rows: list[list[str]]) -> str:
+    """``rows`` of cells as text in columns, each as wide as its widest cell, two spaces apart; a row
+    may be shorter than the others. Hangul belongs in the last column only: a browser draws a Hangul
+    syllable in a monospace block neither one nor exactly two Latin letters wide."""
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
+    lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def setup(lang: str, name: str):

@@ -30,21 +30,51 @@ def _width(names) -> int:
     return max((len(name) for name in names), default=0)
 
 
+def _known_ids() -> list[str]:
+    """`lossdocs.ids()`, from the cache when the sources are unchanged (finding them imports SymPy)."""
+    digest = cache.digest("ids")
+    stored = cache.load("ids", digest)
+    if isinstance(stored, list) and all(isinstance(name, str) for name in stored):
+        return stored
+    found = ids()
+    cache.store("ids", digest, found)
+    return found
+
+
+def _lookup(wanted) -> None:
+    """Raise, naming the closest known ids, for the first id of ``wanted`` that is not registered."""
+    known = set(_known_ids())
+    for derivation_id in wanted:
+        if derivation_id not in known:
+            get(derivation_id)  # raises UnknownDerivationError with suggestions
+
+
+def _cached(kind: str, *parts: str) -> tuple[str, str | None]:
+    """The cache key of a command's output and the output stored under it (None: not stored). Only
+    the output of a command that succeeded is stored; the key covers every source file of lossdocs
+    and the versions it runs with (`lossdocs.cache`), so a warm command imports no SymPy."""
+    digest = cache.digest(kind, *parts)
+    stored = cache.load(kind, digest)
+    return digest, stored if isinstance(stored, str) else None
+
+
 def _list(args) -> int:
-    names = ids()
-    width = _width(names)
-    for derivation_id in names:
-        print(f"{derivation_id:{width}} {plain(get(derivation_id).title(args.lang))}")
+    digest, stored = _cached("list", args.lang)
+    if stored is None:
+        names = ids()
+        width = _width(names)
+        stored = "\n".join(f"{name:{width}} {plain(get(name).title(args.lang))}" for name in names)
+        cache.store("list", digest, stored)
+    print(stored)
     return 0
 
 
 def _check(args) -> int:
-    wanted = args.ids or ids()
-    for derivation_id in wanted:  # an unknown id fails before any check runs
-        get(derivation_id)
+    _lookup(args.ids)  # an unknown id fails before any check runs
+    wanted = args.ids or _known_ids()
     width = _width(wanted)
-    digest = None if args.ids else cache.digest()
-    passed = cache.load("check-all", digest) if digest else None
+    kind, digest = ("check", cache.digest("check", *wanted)) if args.ids else ("check-all", cache.digest())
+    passed = cache.load(kind, digest)
     if isinstance(passed, list) and all(isinstance(line, str) for line in passed):
         print("\n".join(passed + [f"{len(passed)} of {len(passed)} derivations verified (cached)"]))
         return 0
@@ -65,27 +95,34 @@ def _check(args) -> int:
         print(f"{lines[-1]} {time.perf_counter() - started:.2f} s", flush=True)
     summary = f"{len(wanted) - len(failed)} of {len(wanted)} derivations verified"
     print(summary + (f"; failed: {', '.join(failed)}" if failed else ""))
-    if digest and not failed:
-        cache.store("check-all", digest, lines)
+    if not failed:
+        cache.store(kind, digest, lines)
     return 1 if failed else 0
 
 
 def _show(args) -> int:
-    from lossdocs import render
+    _lookup([args.id])
+    digest, stored = _cached("show", args.id, args.format, args.lang)
+    if stored is None:
+        from lossdocs import render
 
-    derivation = get(args.id)
-    try:
-        if args.format == "numeric":
-            print(derivation.numeric_checks().to_markdown(args.lang))
-        elif args.format == "json":
-            print(json.dumps(render.as_json(derivation, args.lang), ensure_ascii=False, indent=2))
-        elif args.format == "text":
-            print(plain(render.text(derivation, args.lang)))
-        else:
-            print({"latex": render.latex, "markdown": render.markdown}[args.format](derivation, args.lang))
-    except DerivationError as error:
-        print(f"FAIL {args.id}\n{error}", file=sys.stderr)
-        return 1
+        derivation = get(args.id)
+        try:
+            if args.format == "numeric":
+                stored = derivation.numeric_checks().to_markdown(args.lang)
+            elif args.format == "json":
+                stored = json.dumps(render.as_json(derivation, args.lang), ensure_ascii=False, indent=2)
+            elif args.format == "text":
+                stored = plain(render.text(derivation, args.lang))
+            else:
+                stored = {"latex": render.latex, "markdown": render.markdown}[args.format](
+                    derivation, args.lang
+                )
+        except DerivationError as error:
+            print(f"FAIL {args.id}\n{error}", file=sys.stderr)
+            return 1
+        cache.store("show", digest, stored)
+    print(stored)
     return 0
 
 

@@ -59,6 +59,7 @@ def test_a_second_full_check_of_unchanged_code_is_answered_from_the_cache(tmp_pa
 
 
 def test_check_exits_1_and_prints_the_failing_step(monkeypatch, capsys):
+    monkeypatch.setenv("LOSSDOCS_CACHE", "off")  # the sources are unchanged: a stored pass would answer
     good = lossdocs.get("sigmoid.derivative")
     bad_step = dataclasses.replace(good.steps[4], expr=-good.steps[4].expr)
     bad = dataclasses.replace(good, steps=(*good.steps[:4], bad_step, *good.steps[5:]))
@@ -171,3 +172,22 @@ def test_list_puts_every_title_in_one_column_after_the_longest_id():
 def test_every_command_has_help(command):
     result = run(*command, "--help")
     assert result.returncode == 0 and "usage: python -m lossdocs" in result.stdout
+
+
+def test_a_warm_show_list_or_check_answers_from_the_cache_without_sympy(tmp_path):
+    env = {**os.environ, "LOSSDOCS_CACHE": str(tmp_path)}
+    script = (
+        "import sys\nfrom lossdocs.__main__ import main\ncode = main(sys.argv[1:])\n"
+        "print('sympy' in sys.modules, file=sys.stderr)\nsys.exit(code)"
+    )
+    for command in (["show", "sigmoid.derivative"], ["list", "--lang", "ko"], ["check", "logit.inverse"]):
+        cold, warm = (
+            subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, env=env)
+            for _ in range(2)
+        )
+        assert cold.returncode == warm.returncode == 0
+        assert cold.stderr == "True\n" and warm.stderr == "False\n", command
+        if command[0] == "check":
+            assert warm.stdout.splitlines()[-1] == "1 of 1 derivations verified (cached)"
+        else:
+            assert warm.stdout == cold.stdout

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import re
+import sys
+
 import pytest
 import sympy as sp
 
 from lossdocs import Derivation, DerivationError, Step, Text
+from lossdocs.domains import RANGES, sweep
 from lossdocs.functions import log1p, sigmoid, softplus
 from lossdocs.verify import verify
 
@@ -85,9 +90,73 @@ def test_a_definition_that_is_never_used_is_rejected():
 
 
 def test_numeric_check_passes_a_true_identity_at_every_point():
-    assert (
-        method(softplus(x) - softplus(-x), x, check="numeric") == "mpmath: 14 of 14 points agree to 40 digits"
+    # log(1 + e^x) − log(1 + e^{−x}) = x holds at every float, ±1.8e308 included: no point is lost.
+    (result,) = verify(one_step(softplus(x) - softplus(-x), x, check="numeric"))
+    assert result.points == len(sweep("real")) and not result.proved
+    assert result.method.startswith(f"tested at {len(sweep('real'))} points: interval arithmetic")
+
+
+def test_numeric_check_is_not_fooled_by_digits_lost_at_huge_magnitudes():
+    # 1 − σ(x) = σ(−x) is true, but 1 − σ(x) cancels to nothing, even at 1600 digits, once e^{−x} is
+    # below 10^−1600 (x > 3684): those points are undecided, not counterexamples.
+    (result,) = verify(one_step(1 - 1 / (1 + sp.exp(-x)), 1 / (1 + sp.exp(x)), check="numeric"))
+    n, beyond = len(sweep("real")), sum(1 for v in sweep("real") if v > 1600 * math.log(10))
+    assert beyond > 20 and result.points == n - beyond
+    assert result.method.endswith(f"0 undefined and {beyond} undecided of {n}")
+
+
+def numeric_failure(start, wrong, **kwargs) -> tuple[dict, float, float]:
+    """The point and the two values that a failing numeric check reports, checked for its format."""
+    with pytest.raises(DerivationError) as raised:
+        verify(one_step(start, wrong, check="numeric", **kwargs))
+    message = str(raised.value)
+    head = (
+        f"test.step, step 1: could not show that\n    {start}\n  equals\n    {wrong}\n  (check: numeric; at "
     )
+    assert message.startswith(head), message
+    found = re.fullmatch(r"(.*) the two sides are (\S+) and (\S+)\)", message[len(head) :])
+    assert found, message
+    point = dict(item.split(" = ") for item in found.group(1).split(", "))
+    a, b = found.group(2, 3)
+    return {k: float(v) for k, v in point.items()}, float(a), float(b)
+
+
+@pytest.mark.parametrize(
+    ("start", "wrong", "domain", "wrong_where"),
+    [
+        # The two false steps of issue 19: sample points up to 700 and 1e8 never saw the difference.
+        (x + sp.Max(0, x - 1000), x, (), lambda v: v["x"] > 1000),
+        (p + sp.Heaviside(p - 2 * 10**8), p, (), lambda v: v["p"] > 2e8),
+        # Wrong only for negative x, far out: the domain allows it, so the sweep goes there.
+        (x + sp.Max(0, -x - 10**6), x, (), lambda v: v["x"] < -1e6),
+        # Wrong only within 1e-200 of the probability 0, or within 1e-15 of 1.
+        (
+            sp.log(p),
+            sp.log(p) + sp.Heaviside(sp.Rational(1, 10**200) - p),
+            ((p, "probability"),),
+            lambda v: v["p"] < 1e-200,
+        ),
+        (
+            log1p(-p),
+            log1p(-p) + sp.Heaviside(p - 1 + sp.Rational(1, 10**15)),
+            ((p, "probability"),),
+            lambda v: v["p"] >= 1 - 1e-15,
+        ),
+        # Wrong only where a second symbol is extreme too: y near 1 and x beyond 1e10.
+        (
+            x * y,
+            x * y + sp.Heaviside(x - 10**10) * sp.Heaviside(y - sp.Rational(99, 100)),
+            ((y, "target"),),
+            lambda v: v["x"] > 1e10 and v["y"] > 0.99,
+        ),
+    ],
+)
+def test_numeric_check_finds_a_step_that_is_wrong_only_far_from_the_old_sample_points(
+    start, wrong, domain, wrong_where
+):
+    point, a, b = numeric_failure(start, wrong, domain=domain)
+    assert wrong_where(point), point
+    assert a != b
 
 
 def test_numeric_check_sees_a_difference_in_the_30th_digit():
@@ -109,8 +178,43 @@ def test_numeric_check_is_not_vacuous_when_a_side_is_undefined():
 
 
 def test_numeric_check_tolerates_a_few_undefined_points():
-    # x/|x| is undefined only at x = 0, one of 14 points.
-    assert method(x / sp.Abs(x), sp.sign(x), check="numeric").startswith("mpmath: 13 of 14")
+    # x/|x| is undefined only at x = 0, one of the sweep's points.
+    n = len(sweep("real"))
+    assert method(x / sp.Abs(x), sp.sign(x), check="numeric") == (
+        f"tested at {n - 1} points: interval arithmetic (mpmath, 60 to 1600 digits) agrees to 40 digits; "
+        f"1 undefined and 0 undecided of {n}"
+    )
+
+
+def test_numeric_check_samples_only_the_declared_domain():
+    # |x| = x is false for x < 0, true on the positive domain: the sweep stays inside the domain.
+    numeric_failure(sp.Abs(x), x)
+    assert method(sp.Abs(x), x, check="numeric", domain=((x, "positive"),)).startswith(
+        f"tested at {len(sweep('positive'))} points"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "inside", "outside"),
+    [
+        ("real", (-sys.float_info.max, -5e-324, 0.0, 5e-324, 1e-300, 1e300, sys.float_info.max), ()),
+        ("probability", (5e-324, 1e-300, 0.5, math.nextafter(1.0, 0.0), 1 - 1e-15), (0.0, 1.0)),
+        ("target", (0.0, 5e-324, 0.5, math.nextafter(1.0, 0.0), 1.0), ()),
+        ("positive", (5e-324, 1e-300, 1.0, 1e300, sys.float_info.max), (0.0,)),
+        ("exponent", (0.0, 5e-324, 1e300), ()),
+        ("classes", (2.0, 3.0, 1000.0, 1e300), (0.0, 1.0)),
+    ],
+)
+def test_the_sweep_covers_the_whole_domain(name, inside, outside):
+    points = sweep(name)
+    assert set(inside) <= set(points) and not set(outside) & set(points)
+    assert len(points) > 60 and points == tuple(sorted(set(points)))
+    r = RANGES[name]
+    assert all((r.low < v or (r.low_closed and v == r.low)) and (v < r.high or r.high_closed) for v in points)
+    if r.integer:
+        assert all(v == int(v) for v in points)
+    negative = sum(1 for v in points if v < 0)
+    assert (negative > 30) == (r.low == -math.inf)
 
 
 def test_a_symbol_without_a_domain_cannot_be_sampled():

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import random
 from dataclasses import dataclass
 
@@ -187,11 +188,13 @@ def _case_split(difference) -> str | None:
 
 def _power_bases(difference, declared: dict) -> str | None:
     """``difference`` with the base of every power with a symbolic exponent made a positive unknown, which
-    SymPy treats as one quantity (u^γ / u is u^{γ-1}); only where each base is positive at the points."""
+    SymPy treats as one quantity (u^γ / u is u^{γ-1}); only where each base is positive: proved by
+    `proved_positive`, or else (a weaker claim, said in the method) seen positive at 40 sample points."""
     bases = sorted({e.base for e in difference.atoms(sp.Pow) if not e.exp.is_Number}, key=sp.default_sort_key)
     if not bases:
         return None
-    for base in bases:
+    proved = all(proved_positive(base, declared) for base in bases)
+    for base in bases if not proved else ():
         symbols = sorted(base.free_symbols, key=str)
         try:
             points = sample_points(symbols, declared, limit=40)
@@ -202,7 +205,40 @@ def _power_bases(difference, declared: dict) -> str | None:
     unknowns = {base: sp.Dummy(f"u{k}", positive=True) for k, base in enumerate(bases, 1)}
     if _symbolic(difference.xreplace(unknowns)) is None:
         return None
-    return "bases of symbolic powers as positive unknowns"
+    return "bases of symbolic powers as positive unknowns" + (
+        " (each base proved positive)" if proved else " (each base positive at 40 sample points, not proved)"
+    )
+
+
+def proved_positive(expr, declared: dict) -> bool:
+    """True when SymPy shows ``expr > 0`` on the whole domain: each symbol of a [0, 1] domain taken at
+    its closed ends and, inside, as u / (1 + u) with u > 0; each symbol of a positive domain as a
+    positive unknown (a nonnegative one for "exponent"); every case must be positive."""
+    options = []
+    for symbol in sorted(expr.free_symbols, key=str):
+        name = declared.get(symbol)
+        if name is None:
+            continue
+        r = RANGES[name]
+        if r.high == 1.0:
+            u = sp.Dummy(f"{symbol}_odds", positive=True)
+            ends = [
+                sp.Integer(int(v)) for v, closed in ((r.low, r.low_closed), (r.high, r.high_closed)) if closed
+            ]
+            options.append((symbol, [u / (1 + u), *ends]))
+        elif r.high == math.inf and r.low >= 0:
+            unknown = (
+                sp.Dummy(f"{symbol}_", nonnegative=True)
+                if r.low_closed
+                else sp.Dummy(f"{symbol}_", positive=True)
+            )
+            options.append((symbol, [unknown]))
+    symbols = [symbol for symbol, _ in options]
+    for values in itertools.product(*(values for _, values in options)):
+        case = expr.xreplace(dict(zip(symbols, values, strict=True)))
+        if not (case.is_positive or sp.together(case).is_positive):
+            return False
+    return True
 
 
 def _probabilities_as_odds(difference, declared: dict) -> str | None:

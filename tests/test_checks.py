@@ -12,7 +12,7 @@ import sympy as sp
 from lossdocs import Derivation, DerivationError, Step, Text
 from lossdocs.domains import RANGES, sweep
 from lossdocs.functions import log1p, sigmoid, softplus
-from lossdocs.verify import verify
+from lossdocs.verify import proved_positive, verify
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
@@ -226,3 +226,54 @@ def test_a_symbol_without_a_domain_cannot_be_sampled():
 def test_unknown_domain_name_is_rejected():
     with pytest.raises(ValueError, match="domain of y is 'logits'"):
         one_step(x, x, domain=((y, "logits"),))
+
+
+def test_probabilities_as_odds_split_logs_only_on_the_open_unit_interval():
+    # log(1/(1 − p)) = −log(1 − p) needs 1 − p > 0: true for a probability; for p > 1 the two
+    # complex logs differ by 2πi.
+    start, split = sp.log(1 / (1 - p)), -sp.log(1 - p)
+    assert method(start, split, domain=((p, "probability"),)) == (
+        "probabilities as odds (p = u/(1 + u), u > 0), then expand_log"
+    )
+    with pytest.raises(DerivationError, match="check: symbolic"):
+        verify(one_step(start, split))
+
+
+def test_a_max_is_decided_by_interval_arithmetic_on_the_whole_domain():
+    # bce.clamp's second clamp: log(1 − e^{−100−s}) > −100 for every s > 0.
+    s = sp.Symbol("s", positive=True)
+    clamped = sp.Max(sp.log(1 - sp.exp(-100 - s)), -100)
+    assert method(clamped, sp.log(1 - sp.exp(-100 - s))).startswith(
+        "1 Max/Min/Abs/sign decided by interval arithmetic on the whole domain"
+    )
+    # max(−a, −1) = −a holds for a in [0, 1] but not for every a > 0 (a = 3 gives −1, not −3).
+    assert method(sp.Max(-a, -1), -a, domain=((a, "unit"),)).startswith("1 Max/Min/Abs/sign decided")
+    with pytest.raises(DerivationError, match="check: symbolic"):
+        verify(one_step(sp.Max(-a, -1), -a))
+
+
+def test_a_max_whose_arguments_cross_on_the_domain_is_not_decided():
+    # max(x, 0) for a real x takes either branch: deciding it either way would be a false proof.
+    with pytest.raises(DerivationError):
+        verify(one_step(sp.Max(x, 0) + sp.Max(-x, 0), x))
+    with pytest.raises(DerivationError):
+        verify(one_step(sp.Max(x, 0) + sp.Max(-x, 0), -x))
+    assert method(sp.Max(x, 0) + sp.Max(-x, 0), sp.Abs(x)) == "case split on the sign of x"
+
+
+@pytest.mark.parametrize(
+    ("expr", "domain", "positive"),
+    [
+        # The focal loss's base: a mix of σ(−x) and σ(x) with weights y and 1 − y, y in [0, 1].
+        (y / (1 + sp.exp(x)) + (1 - y) / (1 + sp.exp(-x)), {y: "target"}, True),
+        (y, {y: "target"}, False),  # y = 0 is a target
+        (y, {y: "probability"}, True),
+        (1 - y, {y: "probability"}, True),
+        (y - sp.Rational(1, 2), {y: "probability"}, False),
+        (ra + 1, {ra: "exponent"}, True),
+        (ra, {ra: "exponent"}, False),  # γ = 0 is an exponent
+        (x, {}, False),
+    ],
+)
+def test_proved_positive_covers_the_whole_domain_ends_included(expr, domain, positive):
+    assert proved_positive(expr, domain) is positive

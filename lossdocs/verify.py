@@ -3,32 +3,38 @@
 Check kinds (``Step.check``):
 
 ``symbolic``
-    SymPy reduces ``before - after`` to 0.  The strategies, in order:
-    ``simplify``; ``rewrite(exp)`` then simplify; ``expand_log`` (it splits a
-    log only where the symbols' assumptions allow) then simplify; and a case
-    split on the sign of every real symbol inside ``Max``/``Min``/``Abs``/
-    ``Piecewise``/``sign``/``Heaviside`` (x > 0, x < 0, x = 0), each case
-    simplified; and, for a power with a symbolic exponent such as u^γ, the
-    base u taken as a positive unknown U wherever it occurs (an identity for
-    every U > 0 holds at U = u), after checking that u is positive at the
-    sample points.  Before any of them, a quick evaluation at moderate points
-    (mpmath, 50 digits) rejects steps that are plainly false.
+    SymPy reduces ``before - after`` to 0.  The strategies, in order: first, each
+    ``Max``/``Min``/``Abs``/``sign``/``Heaviside`` that interval arithmetic decides on the
+    symbols' whole domains (e.g. max(log(1 − e^{−100−s}), −100) for s > 0) replaced by its
+    value there, then the rest on what is left; ``simplify``; ``rewrite(exp)`` then simplify;
+    ``expand_log`` (it splits a log only where the symbols' assumptions allow) then simplify;
+    a case split on the sign of every real symbol inside ``Max``/``Min``/``Abs``/
+    ``Piecewise``/``sign``/``Heaviside`` (x > 0, x < 0, x = 0), each case simplified; every
+    symbol of the domain "probability" written as u/(1 + u) with u > 0, so that SymPy knows
+    p and 1 − p are positive; and, for a power with a symbolic exponent such as u^γ, the base
+    u taken as a positive unknown U wherever it occurs (an identity for every U > 0 holds at
+    U = u), once u is proved positive on the domain (`proved_positive`; failing that, seen
+    positive at sample points, and the method says so).  Before any of them, a quick
+    evaluation at moderate points (mpmath, 50 digits) rejects steps that are plainly false.
 ``definition``
     The step introduces names (``Step.define``, e.g. p = σ(x)).  The claim is
     still an equality: both sides, with every name defined so far substituted,
     must pass the symbolic check, and a defined name must occur in the step.
 ``numeric``
-    For users' steps SymPy cannot decide; it tests, it does not prove (every registered step is
-    proved).  Each side is bounded in interval arithmetic (mpmath, 400 digits, and 1600 where 400
-    cannot tell) at up to ``MAX_POINTS`` points that sweep the symbols' domains across their whole
-    range (``lossdocs.domains.sweep``: log-spaced magnitudes out to the float limits, both signs
-    where the domain allows, its ends and near-ends, and seeded random points).  A point whose two
-    enclosures are disjoint is a counterexample, so a huge magnitude cannot fail a true step
-    through lost digits; both enclosures within 40 significant digits is agreement; anything else
-    is left undecided.  The step passes with no counterexample, at most a quarter of the points
-    undefined on either side, and agreement at half of the rest and at least 8 points (or all, if
-    there are fewer); otherwise the check fails rather than pass on too little evidence.  It is
-    labelled "tested at N points", N the points of agreement.
+    For users' steps SymPy cannot decide; it tests, it does not prove (every
+    registered step is proved).  Each side is bounded in interval arithmetic
+    (mpmath, 60 digits, then 400 and 1600 where fewer cannot tell) at up to
+    ``MAX_POINTS`` points that sweep the symbols' domains across their whole range
+    (``lossdocs.domains.sweep``: log-spaced magnitudes out to the float limits,
+    both signs where the domain allows, its ends and near-ends, and seeded random
+    points).  A point whose two enclosures are disjoint is a counterexample, so a
+    huge magnitude cannot fail a true step through lost digits; both enclosures
+    within 40 significant digits is agreement; anything else is left undecided.
+    The step passes with no counterexample, at most a quarter of the points
+    undefined on either side, and agreement at half of the rest and at least 8
+    points (or all, if there are fewer); otherwise the check fails rather than
+    pass on too little evidence.  It is labelled "tested at N points", N the
+    points of agreement.
 
 Every step is checked with all definitions made before it substituted.
 """
@@ -394,12 +400,23 @@ def _exact(value) -> mpmath.ctx_iv.ivmpf:
     if value.is_Float:
         return iv.mpf(mpmath.mp.make_mpf(value._mpf_))
     if value is sp.pi:
-        return iv.pi
+        return _widened(iv.pi)
     if value is sp.E:
-        return iv.e
+        return _widened(iv.e)
     if value in (sp.oo, -sp.oo, sp.zoo, sp.nan) or value.is_real is False:
         raise _UndefinedError
     raise ValueError(f"numeric check: cannot bound the number {value} in interval arithmetic")
+
+
+def _widened(value):
+    """``value`` widened by 2^(16 − precision) of its magnitude at each end.  mpmath rounds its elementary
+    functions to within an ulp or so, but not always outward: at 400 digits the upper end of
+    iv.log(e^{1e220 + 745.2}) fell 5e-324 short of the true value."""
+    iv = mpmath.iv
+    lo, hi = _lo(value), _hi(value)
+    with mpmath.workprec(iv.prec + 32):
+        margin = mpmath.mpf(2) ** (16 - iv.prec)
+        return iv.mpf([lo - abs(lo) * margin, hi + abs(hi) * margin])
 
 
 def _lo(a) -> mpmath.mpf:
@@ -445,8 +462,8 @@ def _power(base, exponent, exact_exponent):
     if sign < 0:
         raise _UndefinedError  # a negative base to a power that is not an integer: not real
     if exact_exponent == sp.S.Half:
-        return iv.sqrt(base)
-    return iv.exp(exponent * iv.log(base))
+        return _widened(iv.sqrt(base))
+    return _widened(iv.exp(exponent * _widened(iv.log(base))))
 
 
 def _holds(condition, env: dict, memo: dict, finite: bool) -> bool:
@@ -499,14 +516,15 @@ def _bound(expr, env: dict, memo: dict, finite: bool = True):
             raise _UndecidedError
         # mpmath raises e to an integer power when the argument is a large integer, slowly (0.1 s at
         # 1e308): shifted by 1/2, it reduces the argument by log 2 instead.
-        value = iv.exp(a) if largest < 1000 else iv.exp(a - iv.mpf(0.5)) * iv.exp(iv.mpf(0.5))
+        half = iv.mpf(0.5)
+        value = _widened(iv.exp(a) if largest < 1000 else iv.exp(a - half) * iv.exp(half))
     elif isinstance(expr, sp.log):
         a = sub(args[0])
         if finite and _decided_sign(a) <= 0:
             raise _UndefinedError
         if not finite and not (_lo(a) >= 0 and _hi(a) > 0):
             raise _UndecidedError
-        value = iv.log(a)
+        value = _widened(iv.log(a))
     elif isinstance(expr, (sp.Max, sp.Min)):
         bounds = [sub(a) for a in args]
         pick = max if isinstance(expr, sp.Max) else min
@@ -526,7 +544,7 @@ def _bound(expr, env: dict, memo: dict, finite: bool = True):
             raise _UndefinedError
         value = sub(branch)
     elif isinstance(expr, (sp.sin, sp.cos)):
-        value = getattr(iv, type(expr).__name__)(sub(args[0]))
+        value = _widened(getattr(iv, type(expr).__name__)(sub(args[0])))
     else:
         raise ValueError(
             f"numeric check: cannot bound {type(expr).__name__} in interval arithmetic "

@@ -13,12 +13,13 @@ import sympy as sp
 
 from lossdocs.derivation import Derivation, Text, check_lang
 from lossdocs.numeric_checks import SHOWN_DIGITS, NumericChecks, representative
-from lossdocs.verify import verify
+from lossdocs.verify import StepCheck, verify
 
 CHECK_LABELS = {
     "symbolic": Text(ko="기호 연산으로 검증", en="checked symbolically"),
     "definition": Text(ko="정의, 대입하여 검증", en="definition, checked by substitution"),
-    "numeric": Text(ko="수치 검증(mpmath)", en="checked numerically (mpmath)"),
+    # Not a proof: the step was tested at sample points (lossdocs.verify, kind "numeric").
+    "numeric": Text(ko="{points}개 점에서 시험(mpmath)", en="tested at {points} points (mpmath)"),
 }
 DERIVATION = Text(ko="유도", en="Derivation")
 NUMERIC_CHECKS = Text(ko="수치 검증", en="Numeric checks")
@@ -58,6 +59,11 @@ GRADIENT_NOTE = Text(
 )
 
 
+def check_label(check: StepCheck, lang: str = "en") -> str:
+    """How a step was checked, as its label on a page: "checked symbolically", "tested at 588 points", …"""
+    return CHECK_LABELS[check.kind](lang).format(points=check.points)
+
+
 def _chain(derivation: Derivation, notes: list[str]) -> str:
     lines = [
         (sp.latex(derivation.start) if n == 0 else "") + rf" &= {sp.latex(step.expr)} && {note}"
@@ -82,7 +88,7 @@ def markdown(derivation: Derivation, lang: str = "en") -> str:
     reasons = "\n".join(
         f"{n}. {step.why(lang)} "
         f'<span class="lossdocs-check lossdocs-check--{step.check}" title="{check.method}">'
-        f"{CHECK_LABELS[step.check](lang)}</span>"
+        f"{check_label(check, lang)}</span>"
         for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
     )
     return (
@@ -98,7 +104,10 @@ def text(derivation: Derivation, lang: str = "en") -> str:
     checks = verify(derivation)
     lines = [f"{derivation.id}: {derivation.title(lang)}", f"    {derivation.start}"]
     for n, (step, check) in enumerate(zip(derivation.steps, checks, strict=True), 1):
-        lines += [f"({n}) = {step.expr}", f"      {step.why(lang)} [{step.check}: {check.method}]"]
+        lines += [
+            f"({n}) = {step.expr}",
+            f"      {step.why(lang)} [{check_label(check, lang)}: {check.method}]",
+        ]
     return "\n".join(lines)
 
 

@@ -206,3 +206,37 @@ def test_no_reason_holds_a_control_character():
         if re.search(r"[\x00-\x09\x0b-\x1f]", text)
     ]
     assert bad == []
+
+
+def test_every_registered_step_is_proved_not_only_tested():
+    numeric = [
+        f"{derivation_id} step {n}"
+        for derivation_id in lossdocs.ids()
+        for n, step in enumerate(lossdocs.get(derivation_id).steps, 1)
+        if step.check == "numeric"
+    ]
+    assert numeric == []
+
+
+def test_a_numeric_step_is_labelled_tested_at_n_points_in_both_languages():
+    from lossdocs import render
+    from lossdocs.domains import sweep
+    from lossdocs.functions import softplus
+
+    d = Derivation(
+        "user.tested",
+        Text(ko="시험", en="Tested"),
+        softplus(x) - softplus(-x),
+        (Step(x, ko="로그를 합칩니다.", en="Combine the logs.", check="numeric"),),
+    )
+    n = len(sweep("real"))  # true at every float: no point is lost
+    assert f'lossdocs-check--numeric" title="tested at {n} points: interval arithmetic' in d.markdown("en")
+    assert d.markdown("en").endswith(
+        f'0 undefined and 0 undecided of {n}">tested at {n} points (mpmath)</span>\n\n</div>\n'
+    )
+    assert d.markdown("ko").endswith(f'of {n}">{n}개 점에서 시험(mpmath)</span>\n\n</div>\n')
+    assert (
+        render.text(d, "ko")
+        .splitlines()[-1]
+        .startswith(f"      로그를 합칩니다. [{n}개 점에서 시험(mpmath): tested at {n} points")
+    )

@@ -42,11 +42,12 @@ def likelihood(derivation_id: str) -> Derivation:
             ),
             Step(
                 bce(p),
-                ko=r"\(\log a^{b} = b \log a\) (\(a > 0\)). SymPy는 확률 \(p\)에 대해 \(1-p > 0\)임을 "
-                r"모르므로 이 단계는 수치로 검증합니다.",
-                en=r"\(\log a^{b} = b \log a\) for \(a > 0\). SymPy does not know that \(1-p > 0\) for a "
-                r"probability \(p\), so this step is checked numerically.",
-                check="numeric",
+                ko=r"\(\log a^{b} = b \log a\) (\(a > 0\)). 확률 \(p\)는 0과 1 사이에 있으므로 \(p\)와 "
+                r"\(1-p\)가 모두 양수입니다. \(p = u/(1+u)\)(\(u > 0\))로 바꿔 쓰면 SymPy도 이를 알고 이 단계를 "
+                r"증명합니다.",
+                en=r"\(\log a^{b} = b \log a\) for \(a > 0\). A probability \(p\) lies between 0 and 1, so \(p\) "
+                r"and \(1-p\) are both positive; written as \(p = u/(1+u)\) with \(u > 0\), SymPy knows this too "
+                r"and proves the step.",
             ),
             Step(
                 -(y * sp.log(p) + (1 - y) * log1p(-p)),
@@ -126,15 +127,16 @@ def forward_clamp(derivation_id: str) -> Derivation:
             Step(
                 100 * y - (1 - y) * log1p(-sp.Mul(sp.exp(-100), sp.exp(-s), evaluate=False)),
                 ko=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\)는 \(-100\)보다 크므로 둘째 클램프는 "
-                r"작동하지 않습니다. SymPy가 이 두 수를 비교하지 못해 수치로 검증합니다. \(y = 1\)이면 "
+                r"작동하지 않습니다. 모든 \(s > 0\)에서 이 로그가 \(\log(1 - e^{-100})\)과 0 사이에 있다는 것을 "
+                r"구간 연산(interval arithmetic)으로 증명합니다. \(y = 1\)이면 "
                 r"손실은 \(p\)와 상관없이 100입니다. 무한대 대신 유한한 값이 나오지만 \(p\)가 변해도 값이 그대로이므로, "
                 r"이 식의 도함수는 0입니다. \(e^{-100-s}\)는 \(e^{-100}e^{-s}\)로 계산해 \(-100 - s\)의 반올림을 피합니다.",
                 en=r"\(\log(1 - e^{-100-s}) \approx -e^{-100-s}\) is above \(-100\), so the second clamp is "
-                r"inactive; SymPy cannot compare the two numbers, so this step is checked numerically. For "
+                r"inactive: interval arithmetic proves that for every \(s > 0\) the log lies between "
+                r"\(\log(1 - e^{-100})\) and 0. For "
                 r"\(y = 1\) the loss is 100 whatever \(p\) is: finite instead of infinite, but flat in "
                 r"\(p\), so the derivative of this expression is 0. \(e^{-100-s}\) is computed as \(e^{-100}e^{-s}\) to avoid "
                 r"rounding \(-100 - s\).",
-                check="numeric",
             ),
         ),
     )
@@ -167,16 +169,15 @@ def backward_clamp(derivation_id: str) -> Derivation:
             ),
             Step(
                 (tiny - y) / epsilon,
-                ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. SymPy가 이 비교를 "
-                r"하지 못해 수치로 검증합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
+                ko=r"\(p(1-p) < e^{-100} < \epsilon\)이므로 클램프가 작동합니다. 모든 \(s > 0\)에서 이 비교가 "
+                r"성립함을 구간 연산으로 증명합니다. \(y = 1\)이면 그래디언트는 \(p\)와 거의 무관하게 "
                 r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\)입니다. `bce.clamp`에서 본 손실은 100으로 "
                 r"고정되어 변하지 않는데도 그렇습니다. 역전파는 클램프된 순전파의 도함수가 아닙니다.",
-                en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; SymPy cannot make this "
-                r"comparison, so the step is checked numerically. For \(y = 1\) the gradient is "
+                en=r"\(p(1-p) < e^{-100} < \epsilon\), so the clamp is active; interval arithmetic proves the "
+                r"comparison for every \(s > 0\). For \(y = 1\) the gradient is "
                 r"\(-1/\epsilon \approx -1.000000004 \times 10^{12}\), almost independent of \(p\), although the "
                 r"loss in `bce.clamp` is a flat 100: the backward pass is not the derivative of the clamped "
                 r"forward pass.",
-                check="numeric",
             ),
         ),
     )
@@ -902,12 +903,12 @@ def logits_minimum(derivation_id: str) -> Derivation:
             ),
             Step(
                 -(y * sp.log(y) + (1 - y) * sp.log(1 - y)),
-                ko=r"\(\log\frac{1}{a} = -\log a\)(\(a > 0\))입니다. SymPy는 \(0 < y < 1\)임을 모르므로 "
-                r"이 단계는 수치로 검증합니다. 결과는 정답 분포 \((y, 1-y)\)의 엔트로피(entropy)입니다.",
-                en=r"\(\log\frac{1}{a} = -\log a\) for \(a > 0\); SymPy does not know that \(0 < y < 1\), so this "
-                r"step is checked numerically. The result is the entropy of the target distribution "
-                r"\((y, 1-y)\).",
-                check="numeric",
+                ko=r"\(\log\frac{1}{a} = -\log a\)(\(a > 0\))입니다. \(y = u/(1+u)\)(\(u > 0\))로 바꿔 쓰면 "
+                r"SymPy도 \(y\)와 \(1-y\)가 양수임을 압니다. 결과는 정답 분포 \((y, 1-y)\)의 "
+                r"엔트로피(entropy)입니다.",
+                en=r"\(\log\frac{1}{a} = -\log a\) for \(a > 0\); written as \(y = u/(1+u)\) with \(u > 0\), "
+                r"SymPy knows that \(y\) and \(1-y\) are positive. The result is the entropy of the target "
+                r"distribution \((y, 1-y)\).",
             ),
         ),
     )

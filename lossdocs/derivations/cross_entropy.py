@@ -1086,15 +1086,14 @@ def label_smoothing_floor(derivation_id: str) -> Derivation:
                 r"로그를 \(\log\frac{\tilde{y}_1}{\epsilon / C} = \log \tilde{y}_1 - \log\frac{\epsilon}{C}\)로 나누면 "
                 r"스무딩한 정답의 엔트로피 \(H(\tilde{y}) = -\sum_c \tilde{y}_c \log \tilde{y}_c\)가 됩니다. 최적점에서 "
                 r"\(p = \tilde{y}\)이므로 당연한 결과입니다. 어떤 로짓도 이보다 낮은 손실을 내지 못합니다"
-                r"(`cross_entropy.kl`). SymPy는 \(\epsilon \le 1\)을 몰라 \(C(1 - \epsilon) + \epsilon > 0\)을 쓰지 못하고, "
-                r"그래서 로그를 나누지 못합니다. 이 단계는 수치로 확인합니다.",
+                r"(`cross_entropy.kl`). 로그를 나누려면 \(C(1 - \epsilon) + \epsilon > 0\)이어야 합니다. "
+                r"\(\epsilon = u/(1+u)\)(\(u > 0\))로 바꿔 쓰면 SymPy도 이를 압니다.",
                 en=r"\((C(1 - \epsilon) + \epsilon)/C = \tilde{y}_1\) and \(\epsilon(C - 1)/C = 1 - \tilde{y}_1\). Splitting "
                 r"the log as \(\log\frac{\tilde{y}_1}{\epsilon / C} = \log \tilde{y}_1 - \log\frac{\epsilon}{C}\) gives the "
                 r"entropy of the smoothed target, \(H(\tilde{y}) = -\sum_c \tilde{y}_c \log \tilde{y}_c\), as it must: at "
-                r"the optimum \(p = \tilde{y}\), and no logits give a lower loss (`cross_entropy.kl`). SymPy does not "
-                r"know \(\epsilon \le 1\), so it cannot use \(C(1 - \epsilon) + \epsilon > 0\) to split the logs; this "
-                r"step is checked numerically.",
-                check="numeric",
+                r"the optimum \(p = \tilde{y}\), and no logits give a lower loss (`cross_entropy.kl`). Splitting the "
+                r"logs needs \(C(1 - \epsilon) + \epsilon > 0\); written as \(\epsilon = u/(1+u)\) with \(u > 0\), "
+                r"SymPy knows it.",
             ),
             Step(
                 -product(1 - share, log1p(-share)) - product(share, sp.log(epsilon / CLASSES)),

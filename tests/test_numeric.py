@@ -369,7 +369,7 @@ BAD = [
     (
         "BCE integer target",
         TypeError,
-        r"target has dtype int64 .*expected float32 or float64",
+        r"target has dtype int64 .*expected float16, float32 or float64",
         lambda: BCE(X, Y.astype(np.int64)),
     ),
     (
@@ -393,7 +393,7 @@ BAD = [
     (
         "BCEL integer input",
         TypeError,
-        r"input has dtype int64 .*expected float32 or float64",
+        r"input has dtype int64 .*expected float16, float32 or float64",
         lambda: BCEL(np.array([1, 2]), np.array([0.0, 1.0])),
     ),
     (

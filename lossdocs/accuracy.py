@@ -192,7 +192,8 @@ def ulp_error(
     with np.errstate(invalid="ignore", over="ignore"):
         errors = np.abs((got - hi) - lo) / unit
     special = np.isinf(hi) | ~np.isfinite(got)
-    errors[special] = np.where(got[special] == hi[special], 0.0, np.inf)
+    beyond = np.sign(hi) * np.inf * (np.abs(hi) > np.finfo(dtype).max)  # rounds to ±inf in dtype (float16)
+    errors[special] = np.where((got[special] == hi[special]) | (got[special] == beyond[special]), 0.0, np.inf)
     return errors
 
 

@@ -211,9 +211,11 @@ def _map_rows(func: str, input, dim, method: str) -> np.ndarray:
     if x.ndim == 0:
         return getattr(_Rows(_f64(x).reshape(1, 1), True), method)().reshape(()).astype(x.dtype)
     dim = _dim(func, dim, x.ndim)
+    if x.size == 0:  # an empty input gives an empty result, as in torch
+        return np.empty(x.shape, dtype=x.dtype)
     z = _as_rows(x, dim)
     out = np.empty(z.shape, dtype=x.dtype)
-    for block in _row_blocks(*z.shape) if z.size else ():  # an empty input gives an empty result, as torch
+    for block in _row_blocks(*z.shape):
         out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64), method)()
     return np.ascontiguousarray(_from_rows(out, x.shape, dim))
 
@@ -966,9 +968,11 @@ def _backward_args(func, grad_output, output, dim, input_dtype):
 def _map_backward(g: np.ndarray, out: np.ndarray, dim: int, dtype, kernel) -> np.ndarray:
     if out.ndim == 0:
         return kernel(_f64(g).reshape(1, 1), _f64(out).reshape(1, 1)).reshape(()).astype(dtype)
+    if out.size == 0:
+        return np.empty(out.shape, dtype=dtype)
     gz, oz = _as_rows(g, dim), _as_rows(out, dim)
     result = np.empty(oz.shape, dtype=dtype)
-    for block in _row_blocks(*oz.shape) if oz.size else ():
+    for block in _row_blocks(*oz.shape):
         result[block] = kernel(_f64(gz[block]), _f64(oz[block]))
     return np.ascontiguousarray(_from_rows(result, out.shape, dim))
 

@@ -342,7 +342,7 @@ def softmax(input, dim=None, dtype=None) -> np.ndarray:
     Any shape; the result has the input's shape and dtype (``dtype``: cast the input first, as in torch).
     ``dim=None`` picks torch's legacy dimension (0 for 0-, 1- and 3-d input, else 1). +∞ logits share the
     probability (torch: NaN). Accuracy: within 2 ulp (float64), 4 ulp (float32). Its backward:
-    [`softmax_grad`][lossdocs.numeric.softmax_grad].
+    ``softmax_grad``.
 
     ```pycon
     >>> import numpy as np
@@ -361,9 +361,9 @@ def log_softmax(input, dim=None, dtype=None) -> np.ndarray:
     """log p_i = (z_i − m) − log1p(Σ_{j≠argmax} e^{z_j − m}) along ``dim``;
     ``torch.nn.functional.log_softmax``.
 
-    Arguments as [`softmax`][lossdocs.numeric.softmax]. Both terms are ≤ 0 (no z − logsumexp(z) cancellation).
-    Accuracy: within 2 ulp (float64), 4 ulp (float32). Its backward:
-    [`log_softmax_grad`][lossdocs.numeric.log_softmax_grad].
+    Arguments as ``softmax``. Both terms are ≤ 0 (no z − logsumexp(z)
+    cancellation). Accuracy: within 2 ulp (float64), 4 ulp (float32). Its backward:
+    ``log_softmax_grad``.
 
     ```pycon
     >>> import numpy as np
@@ -468,7 +468,7 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") ->
 def binary_cross_entropy_grad(input, target, weight=None, reduction: str = "mean", grad_output=1.0):
     """∂ℓ/∂x = w (x − y) / max(x (1 − x), 1e-12): torch's backward formula, clamp included.
 
-    The gradient of [`binary_cross_entropy`][lossdocs.numeric.binary_cross_entropy] (same arguments; torch's
+    The gradient of ``binary_cross_entropy`` (same arguments; torch's
     autograd) times ``grad_output`` (the loss's shape for ``reduction='none'``, else a scalar); the result has
     the input's shape. Accuracy: within 2 ulp (float64), 4 ulp (float32).
 
@@ -559,7 +559,7 @@ def binary_cross_entropy_with_logits_grad(
 ) -> np.ndarray:
     """∂ℓ/∂x = w [(1 − y) σ(x) − p y σ(−x)], which is w (σ(x) − y) for p = 1.
 
-    The gradient of [`binary_cross_entropy_with_logits`][lossdocs.numeric.binary_cross_entropy_with_logits]
+    The gradient of ``binary_cross_entropy_with_logits``
     (same arguments; what torch's autograd gives for ``input``) times ``grad_output`` (the loss's shape for
     ``reduction='none'``, else a scalar); the result has the input's shape. No 1 − σ(x) is formed, so
     σ(x) − 1 = −σ(−x) keeps its digits above x = 37. Accuracy: within 2 ulp (float64), 4 ulp (float32);
@@ -688,8 +688,8 @@ def nll_loss_grad(
 ):
     """∂ℓ/∂x_{n,c} = −w_{y_n} [c = y_n] (times the reduction's scale and ``grad_output``).
 
-    The gradient of [`nll_loss`][lossdocs.numeric.nll_loss] (same arguments; torch's autograd); the result has
-    the input's shape. Exact up to one rounding of −w times the scale. An all-ignored batch with
+    The gradient of ``nll_loss`` (same arguments; torch's autograd); the result
+    has the input's shape. Exact up to one rounding of −w times the scale. An all-ignored batch with
     ``reduction='mean'`` has gradient 0, as in torch (its loss is NaN).
 
     ```pycon
@@ -764,11 +764,11 @@ def cross_entropy_grad(
     """∂ℓ/∂z = w_y (p − onehot_y) (1 − ε) + (ε/C)(p Σ_c w_c − w) for indices; p Σ_c w_c q'_c − w q' for
     probabilities. The target's entry p_y − 1 = −Σ_{i≠y} e_i / Σ e_i is formed without cancellation.
 
-    The gradient of [`cross_entropy`][lossdocs.numeric.cross_entropy] (same arguments; torch's autograd) times
-    ``grad_output`` (the loss's shape for ``reduction='none'``, else a scalar); the result has the input's
-    shape. Accuracy: within 2 ulp (float64), 4 ulp (float32) for class indices; with probabilities or label
-    smoothing, where the terms cancel, about 2 ulp of their size (see the Accuracy page). An all-ignored batch
-    with ``'mean'`` has gradient 0, as in torch.
+    The gradient of ``cross_entropy`` (same arguments; torch's autograd)
+    times ``grad_output`` (the loss's shape for ``reduction='none'``, else a scalar); the result has the
+    input's shape. Accuracy: within 2 ulp (float64), 4 ulp (float32) for class indices; with probabilities or
+    label smoothing, where the terms cancel, about 2 ulp of their size (see the Accuracy page). An all-ignored
+    batch with ``'mean'`` has gradient 0, as in torch.
 
     ```pycon
     >>> import numpy as np
@@ -966,13 +966,13 @@ def kl_div_grad(
     input, target, reduction: str = "mean", log_target: bool = False, grad_output=1.0
 ) -> np.ndarray:
     """∂ℓ/∂x = −y (``log_target=False``) or −e^t (``log_target=True``), times the reduction's scale and
-    ``grad_output``; the gradient of [`kl_div`][lossdocs.numeric.kl_div] with respect to ``input``, as torch's
-    autograd gives it.
+    ``grad_output``; the gradient of ``kl_div`` with respect to ``input``, as
+    torch's autograd gives it.
 
     The result has the input's shape: where the input was broadcast against the target, the gradient is summed
     over the broadcast dimensions. ``grad_output`` has the loss's shape for ``reduction='none'``, else it is a
     scalar. ``reduction='mean'`` divides by numel, ``'batchmean'`` by ``input.shape[0]``; only
-    [`kl_div`][lossdocs.numeric.kl_div] warns about ``'mean'`` (torch warns once, in the forward call).
+    ``kl_div`` warns about ``'mean'`` (torch warns once, in the forward call).
     Accuracy: within 1 ulp of −y and 2 ulp of −e^t, before the scale.
 
     ```pycon
@@ -1086,7 +1086,7 @@ def multilabel_soft_margin_loss_grad(
     reduction's scale and ``grad_output`` (shape input.shape[:-1] for ``reduction='none'``, else a scalar);
     what torch's autograd gives for the input of ``F.multilabel_soft_margin_loss``.
 
-    Same shapes and rules as [`multilabel_soft_margin_loss`][lossdocs.numeric.multilabel_soft_margin_loss];
+    Same shapes and rules as ``multilabel_soft_margin_loss``;
     the result has the input's shape. σ(x) − y is formed without 1 − σ(x) (exact at y ∈ {0, 1}): within 2 ulp
     (float64), 4 ulp (float32); for 0 < y < 1, within 2 ulp of (1 − y) σ(x) + y σ(−x) where the two terms
     cancel.
@@ -1221,12 +1221,11 @@ def log_softmax_grad(grad_output, output, dim: int, input_dtype=None) -> np.ndar
     p_i = e^{o_i}, o = ``output`` = log_softmax(z, dim) and g = ``grad_output``; torch's backward of
     ``F.log_softmax``, ``torch._log_softmax_backward_data(grad_output, output, dim, input_dtype)``.
 
-    Arguments as [`softmax_grad`][lossdocs.numeric.softmax_grad] (the forward's output, not its input). Σ g is
-    summed in twice the precision and p_i Σ g formed exactly; for p_i > 1/2 the result is
-    (g_i − Σ g) − (p_i − 1) Σ g with p_i − 1 = expm1(o_i), so that the gradient of a confident row
-    (g = −onehot: p_t − 1) keeps its digits.
-    Accuracy: within 2 ulp (float64), 4 ulp (float32) of |g_i| + p_i |Σ g| (where g_i and p_i Σ g
-    cancel, the rounding of e^{o_i} remains); within 2 ulp of the result for one-hot g.
+    Arguments as ``softmax_grad`` (the forward's output, not its input). Σ g
+    is summed in twice the precision and p_i Σ g formed exactly; for p_i > 1/2 the result is (g_i − Σ g) −
+    (p_i − 1) Σ g with p_i − 1 = expm1(o_i), so that the gradient of a confident row (g = −onehot: p_t − 1)
+    keeps its digits. Accuracy: within 2 ulp (float64), 4 ulp (float32) of |g_i| + p_i |Σ g| (where g_i and
+    p_i Σ g cancel, the rounding of e^{o_i} remains); within 2 ulp of the result for one-hot g.
 
     ```pycon
     >>> import numpy as np

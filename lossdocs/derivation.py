@@ -14,6 +14,7 @@ from typing import Any
 from lossdocs.domains import POINTS, domain_of
 
 LANGS = ("ko", "en")
+_DISPLAY = {"lang": "en"}
 
 
 def check_lang(lang: str) -> str:
@@ -24,6 +25,18 @@ def check_lang(lang: str) -> str:
 
 KINDS = ("symbolic", "definition", "numeric")
 ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+def set_language(lang: str) -> None:
+    """The language in which a notebook shows derivations and numeric checks (``"en"`` until set).
+
+    >>> import lossdocs
+    >>> lossdocs.set_language("ko")
+    >>> lossdocs.get("sigmoid.derivative")._repr_markdown_().startswith("**유도")
+    True
+    >>> lossdocs.set_language("en")
+    """
+    _DISPLAY["lang"] = check_lang(lang)
 
 
 def _expected(owner: str, name: str, value, expected: str) -> str:
@@ -198,6 +211,27 @@ class Derivation:
         from lossdocs.numeric_checks import numeric_checks
 
         return numeric_checks(self)
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.id}: {self.title('en')!r}, {len(self.steps)} steps>"
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows a derivation as its title, the chain of equalities and the numbered reasons,
+        in the language of `set_language`; a step that fails shows the failure instead."""
+        from lossdocs.render import notebook_markdown
+
+        try:
+            return notebook_markdown(self, _DISPLAY["lang"])
+        except DerivationError as error:
+            return f"**{self.id}: not verified**\n\n```\n{error}\n```"
+
+    def _repr_latex_(self) -> str | None:
+        """The chain of equalities as display math (for front ends that prefer LaTeX); None when a step
+        fails, so that Jupyter falls back to the Markdown, which says why."""
+        try:
+            return f"$$\n{self.latex(_DISPLAY['lang'])}\n$$"
+        except DerivationError:
+            return None
 
 
 class DerivationError(Exception):

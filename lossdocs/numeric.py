@@ -3,8 +3,10 @@
 Each function has the name, arguments, defaults and semantics of its ``torch.nn.functional`` namesake
 (torch 2.13) on NumPy arrays (inputs below); the result has the input's dtype. Each loss ``f`` has a
 gradient ``f_grad(..., grad_output=1.0)`` = ∂(reduced loss)/∂input, computed from the derived closed form
-(σ(x) − y, softmax − onehot), never by differentiating numerically. Work is done in float64, a block of
-rows at a time (the temporaries stay in cache); float32 results are rounded once at the end.
+(σ(x) − y, softmax − onehot), never by differentiating numerically, and ``f_and_grad(..., grad_output=1.0)``
+returns both, computing what they share once (a training step's forward and backward). Work is done in
+float64, a block of rows at a time (the temporaries stay in cache); float32 results are rounded once at
+the end.
 
 Inputs: numpy arrays or anything ``numpy.asarray`` takes, and CPU torch tensors that do not require grad
 (read without a copy; one that requires grad is a TypeError: pass ``.detach()``). float16, float32 and
@@ -40,12 +42,16 @@ __all__ = [
     "log_softmax",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
+    "binary_cross_entropy_and_grad",
     "binary_cross_entropy_with_logits",
     "binary_cross_entropy_with_logits_grad",
+    "binary_cross_entropy_with_logits_and_grad",
     "nll_loss",
     "nll_loss_grad",
+    "nll_loss_and_grad",
     "cross_entropy",
     "cross_entropy_grad",
+    "cross_entropy_and_grad",
 ]
 
 BLOCK = 1 << 14  # elements per block: a block's few float64 temporaries (128 KB each) stay in the L2 cache
@@ -113,30 +119,36 @@ class _Rows:
     """For a block of logit rows z (M, C): z − max = d + lo exactly, e = e^{d + lo}, and
     r = Σ_{i ≠ argmax} e_i, so that logsumexp(z) = max + log1p(r) and 1 − p_t = ((1 − e_t) + r)/(1 + r)."""
 
-    def __init__(self, z: np.ndarray, exact_shift: bool):
+    def __init__(self, z: np.ndarray, exact_shift: bool, work: np.ndarray | None = None):
+        """work: 4 float64 buffers of at least z's size for d, lo, e and softmax (allocated if None)."""
+        if work is None:
+            work = np.empty((4, z.size))
+        self.work = work[:, : z.size].reshape((4, *z.shape))
         with np.errstate(invalid="ignore"):  # ∞ − ∞ in rows with infinite logits: repaired below
             self._shift(z, exact_shift)
         self.log_total = np.log1p(self.r)  # log Σ e = log(1 + r), r ≥ 0
 
     def _shift(self, z: np.ndarray, exact_shift: bool) -> None:
+        d, lo, e, t = self.work
         rows = np.arange(z.shape[0])
         k = np.argmax(z, axis=1)
         m = z[rows, k][:, None]
-        d = z - m
-        lo = 0.0  # float32 values: z − m is exact in float64
+        np.subtract(z, m, out=d)
         if exact_shift:  # two-sum, lo = (z − (d − back)) − (m + back), back = d − z: z − m = d + lo exactly
-            lo = d - z
-            t = d - lo
+            np.subtract(d, z, out=lo)
+            np.subtract(d, lo, out=t)
             np.subtract(z, t, out=t)
             lo += m
             np.subtract(t, lo, out=lo)
-        e = np.exp(d)
+        else:
+            lo = 0.0  # float32 values: z − m is exact in float64
+        np.exp(d, out=e)
         if exact_shift:
             np.multiply(e, lo, out=t)
             e += t  # e^{d + lo} = e^d (1 + lo): the rounding of z − m would cost |z − m|/2 ulp
         e[rows, k] = 0.0
         short = e.shape[1] <= 16  # numpy's sum along short rows is slow; a matrix-vector product is not
-        r = e @ np.ones(e.shape[1]) if short else e.sum(axis=1)
+        r = e @ np.ones(e.shape[1]) if short else np.add.reduce(e, axis=1)
         e[rows, k] = 1.0
         bad = np.isnan(r) | (m[:, 0] == np.inf)
         if bad.any():  # ±inf logits: take the limit instead of ∞ − ∞
@@ -170,9 +182,12 @@ class _Rows:
             log_p += self.lo
         return log_p
 
-    def softmax(self) -> np.ndarray:
-        p = self.e / self.total[:, None]  # p_i = e_i / (1 + r)
-        p -= p * self.total_lo[:, None]  # with the rounding of 1 + r taken back
+    def softmax(self, out: np.ndarray | None = None) -> np.ndarray:
+        """p in ``out`` (a new array if None; the last work buffer is used on the way)."""
+        p = np.divide(self.e, self.total[:, None], out=out)  # p_i = e_i / (1 + r)
+        t = self.work[3]
+        np.multiply(p, self.total_lo[:, None], out=t)
+        p -= t  # with the rounding of 1 + r taken back
         return p
 
     def nll(self, t: np.ndarray) -> np.ndarray:
@@ -207,6 +222,11 @@ def _from_rows(rows: np.ndarray, shape: tuple, class_dim: int) -> np.ndarray:
     return np.moveaxis(rows.reshape(moved), -1, class_dim)
 
 
+def _row_work(n_rows: int, n_cols: int) -> np.ndarray:
+    """The four float64 buffers of _Rows for the largest block of _row_blocks."""
+    return np.empty((4, min(n_rows, max(1, BLOCK // max(n_cols, 1))) * n_cols))
+
+
 def _row_blocks(n_rows: int, n_cols: int):
     step = max(1, BLOCK // max(n_cols, 1))
     for start in range(0, n_rows, step):
@@ -222,8 +242,9 @@ def _map_rows(func: str, input, dim, method: str) -> np.ndarray:
         return np.empty(x.shape, dtype=x.dtype)
     z = _as_rows(x, dim)
     out = np.empty(z.shape, dtype=x.dtype)
+    work = _row_work(*z.shape)
     for block in _row_blocks(*z.shape):
-        out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64), method)()
+        out[block] = getattr(_Rows(_f64(z[block]), x.dtype == np.float64, work), method)()
     return np.ascontiguousarray(_from_rows(out, x.shape, dim))
 
 
@@ -325,8 +346,9 @@ def logsumexp(input, dim, keepdim: bool = False) -> np.ndarray:
     size = int(np.prod([x.shape[i] for i in dims]))
     z = np.transpose(x, kept + list(dims)).reshape(int(np.prod([x.shape[i] for i in kept])), size)
     out = np.full(z.shape[0], -np.inf, dtype=x.dtype)  # the log of an empty sum, as torch gives
+    work = _row_work(*z.shape)
     for block in _row_blocks(*z.shape) if size else ():
-        rows = _Rows(_f64(z[block]), x.dtype == np.float64)
+        rows = _Rows(_f64(z[block]), x.dtype == np.float64, work)
         out[block] = rows.m + rows.log_total  # log Σ e^z = m + log(1 + r)
     shape = (
         tuple(1 if i in dims else n for i, n in enumerate(x.shape))
@@ -451,18 +473,8 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean") ->
     [0.105361 0.223144 0.      ]
     ```
     """
-    func = "binary_cross_entropy"
-    x, y, w, _, reduction, dtype, _ = _elementwise_args(func, input, target, weight, reduction)
-    check.unit_interval(func, "input", x)
-    check.unit_interval(func, "target", y)
-    xf, yf = _f64(x), _f64(y)
-    with np.errstate(divide="ignore"):
-        log_p = np.maximum(np.log(xf), LOG_CLAMP)
-        log_q = np.maximum(np.log1p(-xf), LOG_CLAMP)  # log(1 − x) = log1p(−x), exact near x = 0
-    loss = -(yf * log_p + (1.0 - yf) * log_q)  # two terms ≤ 0: no cancellation
-    if w is not None:
-        loss = loss * w
-    return _reduce(loss, reduction).astype(dtype)
+    args = _elementwise_args("binary_cross_entropy", input, target, weight, reduction)
+    return _bce("binary_cross_entropy", *args, want_loss=True, want_grad=False)[0]
 
 
 def binary_cross_entropy_grad(input, target, weight=None, reduction: str = "mean", grad_output=1.0):
@@ -481,14 +493,50 @@ def binary_cross_entropy_grad(input, target, weight=None, reduction: str = "mean
     ```
     """
     func = "binary_cross_entropy_grad"
-    x, y, w, _, reduction, dtype, g = _elementwise_args(func, input, target, weight, reduction, grad_output)
+    args = _elementwise_args(func, input, target, weight, reduction, grad_output)
+    return _bce(func, *args, want_loss=False, want_grad=True)[1]
+
+
+def binary_cross_entropy_and_grad(
+    input, target, weight=None, reduction: str = "mean", grad_output=1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(loss, gradient) in one call: ``binary_cross_entropy`` and ``binary_cross_entropy_grad``, with the
+    arguments checked once. Both results are those of the two separate functions, bit for bit.
+
+    torch: ``F.binary_cross_entropy`` and autograd's backward; within the ulp bounds of the two functions.
+
+    ```pycon
+    >>> import numpy as np
+    >>> from lossdocs import numeric
+    >>> loss, grad = numeric.binary_cross_entropy_and_grad(np.array([0.9, 0.2]), np.array([1.0, 0.0]))
+    >>> print(f"{loss:.6f}", grad.round(6))
+    0.164252 [-0.555556  0.625   ]
+    ```
+    """
+    func = "binary_cross_entropy_and_grad"
+    args = _elementwise_args(func, input, target, weight, reduction, grad_output)
+    return _bce(func, *args, want_loss=True, want_grad=True)
+
+
+def _bce(func, x, y, w, _, reduction, dtype, g, want_loss, want_grad):
     check.unit_interval(func, "input", x)
     check.unit_interval(func, "target", y)
-    xf = _f64(x)
-    grad = (xf - y) / np.maximum(xf * (1.0 - xf), BCE_EPS)  # x − y is exact up to one rounding
-    if w is not None:
-        grad = grad * w
-    return (grad * _scale(g, reduction, x.shape, x.size)).astype(dtype)
+    xf, yf = _f64(x), _f64(y)
+    loss = grad = None
+    if want_loss:
+        with np.errstate(divide="ignore"):
+            log_p = np.maximum(np.log(xf), LOG_CLAMP)
+            log_q = np.maximum(np.log1p(-xf), LOG_CLAMP)  # log(1 − x) = log1p(−x), exact near x = 0
+        loss = -(yf * log_p + (1.0 - yf) * log_q)  # two terms ≤ 0: no cancellation
+        if w is not None:
+            loss = loss * w
+        loss = _reduce(loss, reduction).astype(dtype)
+    if want_grad:
+        grad = (xf - y) / np.maximum(xf * (1.0 - xf), BCE_EPS)  # x − y is exact up to one rounding
+        if w is not None:
+            grad = grad * w
+        grad = (grad * _scale(g, reduction, x.shape, x.size)).astype(dtype)
+    return loss, grad
 
 
 def binary_cross_entropy_with_logits(
@@ -512,46 +560,8 @@ def binary_cross_entropy_with_logits(
     ```
     """
     func = "binary_cross_entropy_with_logits"
-    x, y, w, pw, reduction, dtype, _ = _elementwise_args(
-        func, input, target, weight, reduction, None, pos_weight
-    )
-    loss = np.empty(x.shape if x.ndim else (1,), dtype=dtype) if reduction == "none" else None
-    total = 0.0
-    for block, xb, yb, wb, pwb in _elementwise_blocks(x, y, w, pw):
-        value = _bce_logits_block(xb, yb, pwb)
-        if wb is not None:
-            value *= wb
-        if loss is None:
-            total += np.sum(value)
-        else:
-            loss[block] = value
-    if loss is None:  # the sum of block sums: no array of the input's size
-        return _reduce(np.array([total]), reduction, x.size).astype(dtype)
-    return loss.reshape(x.shape)
-
-
-def _bce_logits_block(x: np.ndarray, y: np.ndarray, pos_weight) -> np.ndarray:
-    """(1 − y) max(x, 0) + p y max(−x, 0) + ((1 − y) + p y) log1p(e^{−|x|}): non-negative terms."""
-    one_minus_y = 1.0 - y
-    positive_part = np.maximum(x, 0.0)
-    negative_part = np.maximum(-x, 0.0)
-    py = y if pos_weight is None else pos_weight * y
-    with np.errstate(invalid="ignore"):
-        positive_part *= one_minus_y
-        negative_part *= py
-    value = _log1p_exp(x)  # log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
-    if pos_weight is not None:
-        value *= one_minus_y + py
-    value += positive_part
-    value += negative_part
-    if np.isnan(value).any():  # 0 · ∞ at an infinite logit: the term is 0 (the limit), not NaN
-        value = np.where(np.isnan(value) & ~np.isnan(x) & ~np.isnan(y), _limit_bce_logits(x, y, py), value)
-    return value
-
-
-def _limit_bce_logits(x, y, py):
-    with np.errstate(invalid="ignore"):
-        return np.where(x > 0, np.where(y == 1, 0.0, np.inf), np.where(py == 0, 0.0, np.inf))
+    args = _elementwise_args(func, input, target, weight, reduction, None, pos_weight)
+    return _bce_logits(*args, want_loss=True, want_grad=False)[0]
 
 
 def binary_cross_entropy_with_logits_grad(
@@ -575,18 +585,155 @@ def binary_cross_entropy_with_logits_grad(
     ```
     """
     func = "binary_cross_entropy_with_logits_grad"
-    x, y, w, pw, reduction, dtype, g = _elementwise_args(
-        func, input, target, weight, reduction, grad_output, pos_weight
-    )
-    scale = _scale(g, reduction, x.shape, x.size)
-    grad = np.empty(x.shape if x.ndim else (1,), dtype=dtype)
+    args = _elementwise_args(func, input, target, weight, reduction, grad_output, pos_weight)
+    return _bce_logits(*args, want_loss=False, want_grad=True)[1]
+
+
+def binary_cross_entropy_with_logits_and_grad(
+    input, target, weight=None, reduction: str = "mean", pos_weight=None, grad_output=1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(loss, gradient) in one pass: ``binary_cross_entropy_with_logits`` and its ``_grad``, sharing e^{−|x|}.
+
+    The loss's log1p(e^{−|x|}) and the gradient's σ(±x) = (1, e^{−|x|}) / (1 + e^{−|x|}) come from one
+    exponential; both results are those of the two separate functions, bit for bit.
+
+    torch: ``F.binary_cross_entropy_with_logits`` and autograd's backward; within the ulp bounds of the two
+    functions.
+
+    ```pycon
+    >>> import numpy as np
+    >>> from lossdocs import numeric
+    >>> x, y = np.array([2.0, -40.0]), np.array([1.0, 0.0])
+    >>> loss, grad = numeric.binary_cross_entropy_with_logits_and_grad(x, y)
+    >>> print(f"{loss:.6f}", [f"{g:.6e}" for g in grad])
+    0.063464 ['-5.960146e-02', '2.124177e-18']
+    ```
+    """
+    func = "binary_cross_entropy_with_logits_and_grad"
+    args = _elementwise_args(func, input, target, weight, reduction, grad_output, pos_weight)
+    return _bce_logits(*args, want_loss=True, want_grad=True)
+
+
+def _bce_logits(x, y, w, pw, reduction, dtype, g, want_loss, want_grad):
+    """The loss (reduced) and/or the gradient of BCE with logits, a block at a time in float64."""
+    shape = x.shape if x.ndim else (1,)
+    loss = np.empty(shape, dtype=dtype) if want_loss and reduction == "none" else None
+    grad = np.empty(shape, dtype=dtype) if want_grad else None
+    scale = _scale(g, reduction, x.shape, x.size) if want_grad else None
+    if scale is not None and scale.ndim == 0:
+        scale, scalar_scale = None, float(scale)
+    else:
+        scalar_scale = 1.0
+    work = np.empty((6, min(BLOCK, max(x.size, 1))))
+    total = 0.0
     for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
-        s_pos = _sigmoid_difference(xb, 1.0 - yb, yb if pwb is None else pwb * yb)  # (1 − y) σ(x) − p y σ(−x)
-        if wb is not None:
-            s_pos *= wb
-        s_pos *= sb
-        grad[block] = s_pos  # rounded once to the result's dtype
-    return grad.reshape(x.shape)
+        buffers = work[:, : xb.size].reshape((6, *xb.shape))
+        summed = want_loss and loss is None and wb is None
+        value, slope = _bce_logits_block(xb, yb, pwb, buffers, "sum" if summed else want_loss, want_grad)
+        if summed:
+            total += value
+        elif want_loss:
+            if wb is not None:
+                value *= wb
+            if loss is None:
+                total += float(np.add.reduce(value, axis=None))
+            else:
+                loss[block] = value
+        if want_grad:
+            if wb is not None:
+                slope *= wb
+            if sb is not None:
+                slope *= sb
+            elif scalar_scale != 1.0:
+                slope *= scalar_scale
+            grad[block] = slope  # rounded once to the result's dtype
+    if want_loss:
+        if loss is None:  # the sum of block sums: no array of the input's size
+            loss = _reduce(np.array([total]), reduction, x.size).astype(dtype)
+        else:
+            loss = loss.reshape(x.shape)
+    return loss, None if grad is None else grad.reshape(x.shape)
+
+
+def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
+    """(loss, gradient) of one float64 block from one e = e^{−|x|}, with h = [x ≥ 0], L = log1p(e) and
+    c = h (1 − y) − (1 − h) p y, A = (1 − y) + p y (c = h − y, A = 1 for p = 1):
+
+        ℓ = x c + A L               (1 − y) max(x, 0) + p y max(−x, 0) + A L: non-negative terms
+        ∂ℓ/∂x = c − ±A σ(−|x|)      (1 − y) σ(x) − p y σ(−x), with + for x ≥ 0
+
+    Both use 1 + e = s + lo exactly (fast two-sum, 1 ≥ e): L = log s + lo/s, 1/(1 + e) = (1/s)(1 − lo/s).
+    Either is None unless asked for (want_loss="sum": the loss's sum over the block, a float); the
+    gradient's buffer is reused by the next block."""
+    e, s, lo, c, v, value = work
+    np.abs(x, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=s)
+    np.subtract(s, 1.0, out=lo)
+    np.subtract(e, lo, out=lo)
+    np.divide(lo, s, out=lo)  # lo/s
+    np.greater_equal(x, 0.0, out=c)
+    if pos_weight is None:
+        c -= y  # [x ≥ 0] − y: 1 − y or −y, one rounding at most
+        weight_sum = None
+    else:
+        py = pos_weight * y
+        np.copyto(c, np.where(c != 0.0, 1.0 - y, -py))
+        weight_sum = (1.0 - y) + py
+    if want_loss == "sum":
+        value = _bce_logits_block_sum(x, y, pos_weight, work)
+        if value != value:  # NaN: an infinite logit's 0 · ∞, repaired element by element
+            value = float(np.add.reduce(_bce_logits_value(x, y, pos_weight, work), axis=None))
+    else:
+        value = _bce_logits_value(x, y, pos_weight, work) if want_loss else None
+    if not want_grad:
+        return value, None
+    np.divide(e, s, out=v)
+    np.subtract(1.0, lo, out=lo)
+    v *= lo  # σ(−|x|) = e/(1 + e) = (e/s)(1 − lo/s)
+    if weight_sum is not None:
+        v *= weight_sum
+    np.add(x, 0.0, out=s)  # −0 → +0: the sign of h
+    np.copysign(v, s, out=v)
+    np.subtract(c, v, out=v)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
+    return value, v
+
+
+def _bce_logits_value(x, y, pos_weight, work):
+    """The loss x c + A L of a block whose e, s, lo/s, c (and A) _bce_logits_block has left in ``work``."""
+    e, s, lo, c, v, value = work
+    np.log(s, out=value)
+    value += lo  # log(1 + e) = log(s + lo) = log s + lo/s + O(lo²)
+    if pos_weight is not None:
+        value *= (1.0 - y) + pos_weight * y
+    with np.errstate(invalid="ignore"):  # 0 · ∞ at an infinite logit: repaired below
+        np.multiply(x, c, out=v)
+        value += v
+    if np.isnan(np.add.reduce(value, axis=None)) and np.isnan(value).any():  # x c is 0 there (the limit)
+        py = y if pos_weight is None else pos_weight * y
+        value = np.where(np.isnan(value) & ~np.isnan(x) & ~np.isnan(y), _limit_bce_logits(x, y, py), value)
+    return value
+
+
+def _bce_logits_block_sum(x, y, pos_weight, work) -> float:
+    """Σ (x c + A L) over a block without forming the loss elements (NaN if one of them is). No BLAS dot
+    product: OpenBLAS would start its threads for each block."""
+    e, s, lo, c, v, value = work
+    np.log(s, out=value)
+    with np.errstate(invalid="ignore"):
+        np.multiply(x, c, out=v)
+    linear = float(np.add.reduce(v, axis=None))
+    if pos_weight is not None:
+        value += lo
+        value *= (1.0 - y) + pos_weight * y
+        return float(np.add.reduce(value, axis=None)) + linear
+    return float(np.add.reduce(value, axis=None)) + float(np.add.reduce(lo, axis=None)) + linear
+
+
+def _limit_bce_logits(x, y, py):
+    with np.errstate(invalid="ignore"):
+        return np.where(x > 0, np.where(y == 1, 0.0, np.inf), np.where(py == 0, 0.0, np.inf))
 
 
 def _elementwise_blocks(x, *others):
@@ -679,8 +826,7 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     ```
     """
     c = _Classes("nll_loss", input, target, weight, ignore_index, reduction)
-    rows = np.arange(c.t.size)
-    return c.finish(-(c.w_t * c.z[rows, c.t]))
+    return _nll(c, None, want_loss=True)[0]
 
 
 def nll_loss_grad(
@@ -701,9 +847,42 @@ def nll_loss_grad(
     ```
     """
     c = _Classes("nll_loss_grad", input, target, weight, ignore_index, reduction)
-    grad = np.zeros(c.z.shape, dtype=np.float64)
-    grad[np.arange(c.t.size), c.t] = -c.w_t * c.row_scale(grad_output)
-    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim)).astype(c.dtype)
+    return _nll(c, c.row_scale(grad_output), want_loss=False)[1]
+
+
+def nll_loss_and_grad(
+    input, target, weight=None, ignore_index: int = -100, reduction: str = "mean", grad_output=1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(loss, gradient) in one call: ``nll_loss`` and ``nll_loss_grad``, with the arguments checked once.
+
+    torch: ``F.nll_loss`` and autograd's backward; within the ulp bounds of the two functions.
+
+    ```pycon
+    >>> import numpy as np
+    >>> from lossdocs import numeric
+    >>> log_p = np.log(np.array([[0.5, 0.25, 0.25], [0.1, 0.8, 0.1]]))
+    >>> loss, grad = numeric.nll_loss_and_grad(log_p, np.array([0, 1]))
+    >>> print(f"{loss:.6f}")
+    0.458145
+    >>> grad
+    array([[-0.5,  0. ,  0. ],
+           [ 0. , -0.5,  0. ]])
+    ```
+    """
+    c = _Classes("nll_loss_and_grad", input, target, weight, ignore_index, reduction)
+    return _nll(c, c.row_scale(grad_output), want_loss=True)
+
+
+def _nll(c: _Classes, scale, want_loss: bool):
+    loss = grad = None
+    if want_loss:
+        rows = np.arange(c.t.size)
+        loss = c.finish(-(c.w_t * c.z[rows, c.t]))
+    if scale is not None:
+        grad = np.zeros(c.z.shape, dtype=np.float64)
+        grad[np.arange(c.t.size), c.t] = -c.w_t * scale
+        grad = np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim)).astype(c.dtype)
+    return loss, grad
 
 
 def cross_entropy(
@@ -735,21 +914,7 @@ def cross_entropy(
     ```
     """
     c = _Classes("cross_entropy", input, target, weight, ignore_index, reduction, label_smoothing)
-    loss = np.empty(c.z.shape[0], dtype=np.float64)
-    eps, n = c.smoothing, c.n_classes
-    for block in _row_blocks(*c.z.shape):
-        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64)
-        if c.probabilities:
-            q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
-            wq = q if c.weight is None else q * c.weight
-            loss[block] = -np.sum(wq * rows.log_softmax(), axis=1)
-            continue
-        value = rows.nll(c.t[block]) * c.w_t[block]
-        if eps:
-            smooth = -(rows.log_softmax() if c.weight is None else rows.log_softmax() * c.weight).sum(axis=1)
-            value = (1.0 - eps) * value + (eps / n) * np.where(c.kept[block], smooth, 0.0)
-        loss[block] = value
-    return c.finish(loss)
+    return _cross_entropy(c, None, want_loss=True)[0]
 
 
 def cross_entropy_grad(
@@ -779,33 +944,90 @@ def cross_entropy_grad(
     ```
     """
     c = _Classes("cross_entropy_grad", input, target, weight, ignore_index, reduction, label_smoothing)
-    scale = c.row_scale(grad_output)
-    grad = np.empty(c.z.shape, dtype=c.dtype)
+    return _cross_entropy(c, c.row_scale(grad_output), want_loss=False)[1]
+
+
+def cross_entropy_and_grad(
+    input,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+    grad_output=1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(loss, gradient) in one pass: ``cross_entropy`` and ``cross_entropy_grad`` from one softmax.
+
+    Each block of rows is shifted by its maximum and exponentiated once; the loss −log p_y = log1p(r) + (m −
+    z_y) and the gradient p − onehot_y both come from those e^{z − m}. Both results are those of the two
+    separate functions, bit for bit.
+
+    torch: ``F.cross_entropy`` and autograd's backward; within the ulp bounds of the two functions.
+
+    ```pycon
+    >>> import numpy as np
+    >>> from lossdocs import numeric
+    >>> z = np.array([[2.0, -1.0, 0.5], [0.0, 40.0, 0.0]])
+    >>> loss, grad = numeric.cross_entropy_and_grad(z, np.array([0, 1]), reduction="sum")
+    >>> print(f"{loss:.6f}")
+    0.241311
+    >>> grad.round(6)
+    array([[-0.214403,  0.039113,  0.17529 ],
+           [ 0.      , -0.      ,  0.      ]])
+    ```
+    """
+    c = _Classes("cross_entropy_and_grad", input, target, weight, ignore_index, reduction, label_smoothing)
+    return _cross_entropy(c, c.row_scale(grad_output), want_loss=True)
+
+
+def _cross_entropy(c: _Classes, scale, want_loss: bool):
+    """The reduced loss (want_loss) and the gradient (scale = ∂(reduced loss)/∂ℓ_n per row, or None)."""
+    loss = np.empty(c.z.shape[0], dtype=np.float64) if want_loss else None
+    grad = np.empty(c.z.shape, dtype=c.dtype) if scale is not None else None
     eps, n = c.smoothing, c.n_classes
     w_all = 1.0 if c.weight is None else c.weight
     w_sum = float(n) if c.weight is None else float(np.sum(c.weight))
+    work = _row_work(*c.z.shape)
     for block in _row_blocks(*c.z.shape):
-        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64)
-        p = rows.softmax()
+        rows = _Rows(_f64(c.z[block]), c.x.dtype == np.float64, work)
         if c.probabilities:
             q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
-            wq = q * w_all
+            wq = q if c.weight is None else q * c.weight
+        if want_loss:
+            if c.probabilities:
+                loss[block] = -np.sum(wq * rows.log_softmax(), axis=1)
+            else:
+                value = rows.nll(c.t[block]) * c.w_t[block]
+                if eps:
+                    log_p = rows.log_softmax()
+                    smooth = -(log_p if c.weight is None else log_p * c.weight).sum(axis=1)
+                    value = (1.0 - eps) * value + (eps / n) * np.where(c.kept[block], smooth, 0.0)
+                loss[block] = value
+        if scale is None:
+            continue
+        if c.probabilities:
+            p = rows.softmax()
             # p Σ wq − wq = p (Σ wq − wq) − wq (1 − p): two non-negative terms (cross_entropy.grad_soft), so a
             # confident row keeps p_t − 1 = −Σ_{i≠t} p_i instead of rounding it to 0
             g = p * (wq.sum(axis=1, keepdims=True) - wq) - wq * rows.one_minus_p()
+            g *= scale[block][:, None]
         else:
             t = c.t[block]
-            index = np.arange(t.size)
-            g = p
-            g[index, t] = -rows.one_minus_p(t)  # p_t − 1, no cancellation
+            target_entry = -rows.one_minus_p(t)  # p_t − 1, no cancellation
+            in_place = grad.dtype == np.float64 and not eps
+            g = rows.softmax(out=grad[block] if in_place else None if eps else rows.e)
+            if eps:
+                smooth = (eps / n) * (g * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+            g[np.arange(t.size), t] = target_entry
             g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if eps:
-                g += (eps / n) * (rows.softmax() * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
-            grad[block] = g
-            continue
-        g *= scale[block][:, None]
+                g += smooth
+            if in_place:
+                continue
         grad[block] = g
-    return np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim))
+    if grad is not None:
+        grad = np.ascontiguousarray(_from_rows(grad, c.x.shape, c.dim))
+    return (c.finish(loss) if want_loss else None), grad
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1063,7 +1285,8 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction: str = "me
     m = _Multilabel("multilabel_soft_margin_loss", input, target, weight, reduction)
     loss = np.empty(m.z.shape[0], dtype=np.float64)
     for block, xb, yb, wb in m.blocks():
-        value = _bce_logits_block(xb, yb, None)  # (1 − y) softplus(x) + y softplus(−x), each term ≥ 0
+        work = np.empty((6, *xb.shape))
+        value, _ = _bce_logits_block(xb, yb, None, work, True, False)  # (1 − y) softplus(x) + y softplus(−x)
         if wb is not None:
             value *= wb
         loss[block] = _divide(*_row_sum2(value), m.n_classes)  # C = 0: 0/0 = NaN, as torch gives

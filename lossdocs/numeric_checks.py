@@ -68,6 +68,46 @@ class NumericChecks:
     def max_ulp(self) -> float:
         return max(row.ulp for row in self.rows if row.exact is not None)
 
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        return (
+            f"<NumericChecks {self.derivation_id}: {len(self.rows)} rows of {', '.join(self.symbols)}, "
+            f"largest error {self.max_ulp:.2f} ulp>"
+        )
+
+    def to_records(self) -> list[dict]:
+        """One dict per row: each input by name, then ``exact`` (mpmath's value as a decimal string, or
+        None where the result is undefined), ``float64``, ``ulp`` and, for a gradient, ``central_difference``.
+
+        >>> import lossdocs
+        >>> first = lossdocs.get("bce_logits.simplify").numeric_checks().to_records()[0]
+        >>> sorted(first)
+        ['exact', 'float64', 'ulp', 'x', 'y']
+        """
+        records = []
+        for row in self.rows:
+            record = {**dict(row.inputs), "exact": row.exact, "float64": row.float64, "ulp": row.ulp}
+            if self.gradient:
+                record["central_difference"] = row.central_difference
+            records.append(record)
+        return records
+
+    def to_markdown(self, lang: str = "en") -> str:
+        """Every row as a plain Markdown table, its head in ``lang`` (``"ko"`` or ``"en"``)."""
+        from lossdocs.render import checks_markdown
+
+        return checks_markdown(self, lang)
+
+    def _repr_markdown_(self) -> str:
+        from lossdocs.derivation import _DISPLAY
+
+        return self.to_markdown(_DISPLAY["lang"])
+
 
 def parameters(derivation: Derivation):
     """The inputs of the result as a function (the table's, lambdify's, generated code's): its free

@@ -200,7 +200,7 @@ def accuracy(what: str, lang: str = "en") -> str:
         "torch": theirs["torch"],
         "lossdocs": ours["lossdocs"],
     }  # lossdocs on top
-    return accuracy_plot(ours["x"], errors, measured_here.PLOTS[name][0](lang))
+    return accuracy_plot(ours["x"], errors, measured_here.PLOTS[name][0](lang), lang)
 
 
 def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
@@ -236,26 +236,40 @@ def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
     return "\n".join(lines) + f"\n\n{note}\n"
 
 
-PLOT_COLORS = {"lossdocs": "#1b7837", "torch": "#d6604d", "naive": "#4393c3"}
+PLOT_COLORS = {"naive": "#d55e00", "torch": "#0072b2", "lossdocs": "#009e73"}
+"""The labs' and explorers' colours (`lossdocs.lab.COLORS`): the formula as written, PyTorch, lossdocs."""
+PLOT_NAMES = {
+    "naive": Text(ko="식 그대로", en="as written"),
+    "torch": Text(ko="PyTorch", en="PyTorch"),
+    "lossdocs": Text(ko="lossdocs", en="lossdocs"),
+}
+PLOT_AXES = Text(ko="로짓 x|오차(ulp, 로그 눈금)", en="logit x|error (ulp, log scale)")
 
 
-def accuracy_plot(x, errors: dict, alt: str) -> str:
-    """An ``<img>`` of a log-scale line plot of ulp error against ``x`` (an SVG in a data URL)."""
+def accuracy_plot(x, errors: dict, alt: str, lang: str = "en") -> str:
+    """An ``<img>`` of a log-scale line plot of ulp error against ``x`` (an SVG in a data URL), its
+    legend and axes in ``lang``."""
     import base64
     import html
 
     svg = svg_plot(
-        x, {name: [math.inf if e is None else e for e in values] for name, values in errors.items()}
+        x, {name: [math.inf if e is None else e for e in values] for name, values in errors.items()}, lang
     )
     data = base64.b64encode(svg.encode()).decode()
-    return f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" width="640" height="300">'
+    return (
+        f'<img class="lossdocs-figure" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" '
+        'width="460" height="300">'
+    )
 
 
-def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
-    """A log-scale line plot of ulp error against x, as plain SVG text (on white, for dark pages too)."""
-    left, right, top, bottom = 56, 110, 12, 34
+def svg_plot(x, errors: dict, lang: str = "en", width: int = 460, height: int = 300) -> str:
+    """A log-scale line plot of ulp error against x, as plain SVG text (on white, for dark pages too),
+    sized like the labs' figures (`lossdocs.lab.WIDTH`): 14 px text, about 10 px on a phone."""
+    check_lang(lang)
+    left, right, top, bottom = 62, 10, 34, 40
     lo_y, hi_y = -2.0, 17.0  # 10^-2 … 10^17 ulp; smaller errors are drawn at the floor
     lo_x, hi_x = min(x), max(x)
+    x_label, y_label = PLOT_AXES(lang).split("|")
 
     def px(v):
         return left + (v - lo_x) / (hi_x - lo_x) * (width - left - right)
@@ -264,9 +278,12 @@ def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
         e = math.log10(min(max(e if math.isfinite(e) else 10.0**hi_y, 10.0**lo_y), 10.0**hi_y))
         return top + (hi_y - e) / (hi_y - lo_y) * (height - top - bottom)
 
+    def dash(name):
+        return ' stroke-dasharray="5,3"' if name == "naive" else ""
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="14">',
         f'<rect width="{width}" height="{height}" fill="#fff"/>',
         f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
         'fill="none" stroke="#888"/>',
@@ -274,25 +291,32 @@ def svg_plot(x, errors: dict, width: int = 640, height: int = 300) -> str:
     for d in range(-2, 18, 3):
         y = py(10.0**d)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">1e{d}</text>')
-    for i in range(9):
-        v = lo_x + i * (hi_x - lo_x) / 8
-        parts.append(f'<text x="{px(v):.1f}" y="{height - bottom + 14}" text-anchor="middle">{v:g}</text>')
-    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 4}" text-anchor="middle">x</text>')
+        parts.append(f'<text x="{left - 4}" y="{y + 5:.1f}" text-anchor="end">1e{d}</text>')
+    for i in range(5):
+        v = lo_x + i * (hi_x - lo_x) / 4
+        anchor = "start" if i == 0 else "end" if i == 4 else "middle"
+        parts.append(f'<text x="{px(v):.1f}" y="{height - bottom + 17}" text-anchor="{anchor}">{v:g}</text>')
+    center = (left + width - right) / 2
+    parts.append(f'<text x="{center}" y="{height - 4}" text-anchor="middle">{x_label}</text>')
+    middle = (top + height - bottom) / 2
+    parts.append(
+        f'<text transform="translate(14 {middle}) rotate(-90)" text-anchor="middle">{y_label}</text>'
+    )
     for name, e in errors.items():
         points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, e, strict=True))
-        dash = ' stroke-dasharray="5,3"' if name == "naive" else ""
         parts.append(
-            f'<polyline fill="none" stroke="{PLOT_COLORS[name]}" stroke-width="1.6"{dash} points="{points}"/>'
+            f'<polyline fill="none" stroke="{PLOT_COLORS[name]}" stroke-width="1.8"{dash(name)} '
+            f'points="{points}"/>'
         )
-    for i, name in enumerate(reversed(errors)):
-        dash = ' stroke-dasharray="5,3"' if name == "naive" else ""
-        y = top + 14 + 18 * i
+    spot = left
+    for name in errors:  # the legend, one row above the plot
         parts.append(
-            f'<line x1="{width - right + 8}" x2="{width - right + 28}" y1="{y - 4}" y2="{y - 4}" '
-            f'stroke="{PLOT_COLORS[name]}" stroke-width="2"{dash}/>'
+            f'<line x1="{spot}" x2="{spot + 22}" y1="15" y2="15" stroke="{PLOT_COLORS[name]}" '
+            f'stroke-width="2.4"{dash(name)}/>'
         )
-        parts.append(f'<text x="{width - right + 32}" y="{y}">{name}</text>')
+        label = PLOT_NAMES[name](lang)
+        parts.append(f'<text x="{spot + 27}" y="20">{label}</text>')
+        spot += 27 + 9 * len(label) + (6 * len(label) if lang == "ko" and not label.isascii() else 0) + 18
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -388,3 +412,69 @@ def glossary_table(terms, lang: str = "en") -> str:
     lines = ["| " + " | ".join(head) + " |", "|---|---|---|"]
     lines += ["| " + " | ".join(row).rstrip() + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def notebook_markdown(derivation: Derivation, lang: str = "en") -> str:
+    """A derivation as a notebook shows it (`Derivation._repr_markdown_`): plain Markdown, no site markup."""
+    check_lang(lang)
+    checks = verify(derivation)
+    steps = derivation.steps
+    math_ = _chain(derivation, [rf"\text{{({n})}}" for n in range(1, len(steps) + 1)])
+    reasons = "\n".join(
+        f"{n}. {step.why(lang)} *({CHECK_LABELS[step.check](lang)}: {check.method})*"
+        for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
+    )
+    title = f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`"
+    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n"
+
+
+def as_json(derivation: Derivation, lang: str = "en") -> dict:
+    """A verified derivation as data for another program (``python -m lossdocs show ID --format json``):
+    its expressions as SymPy text (``sympy.sympify(text, locals=vars(lossdocs.functions))`` reads
+    them back) and LaTeX, each step's reason in
+    ``lang`` and how it was checked, and the parameters of `Derivation.lambdify`, in order."""
+    from lossdocs.numeric_checks import parameters
+
+    check_lang(lang)
+    checks = verify(derivation)
+    return {
+        "id": derivation.id,
+        "title": derivation.title(lang),
+        "start": {
+            "sympy": sp.srepr(derivation.start),
+            "text": str(derivation.start),
+            "latex": sp.latex(derivation.start),
+        },
+        "steps": [
+            {
+                "sympy": sp.srepr(step.expr),
+                "text": str(step.expr),
+                "latex": sp.latex(step.expr),
+                "reason": step.why(lang),
+                "check": step.check,
+                "method": check.method,
+            }
+            for step, check in zip(derivation.steps, checks, strict=True)
+        ],
+        "assumptions": derivation.assumptions,
+        "parameters": [str(symbol) for symbol in parameters(derivation)],
+    }
+
+
+def checks_markdown(checks: NumericChecks, lang: str = "en") -> str:
+    """Every row of the numeric checks as a plain Markdown table (`NumericChecks.to_markdown`)."""
+    check_lang(lang)
+    head = [*checks.symbols] + [
+        TABLE_HEAD[k](lang).replace("<br>", " ")
+        for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")
+    ]
+    if checks.gradient:
+        head.append(TABLE_HEAD["difference"](lang).replace("<br>", " "))
+    lines = [f"| {' | '.join(head)} |", f"|{'---|' * len(head)}"]
+    for row in checks.rows:
+        cells = [repr(value) for _, value in row.inputs]
+        cells += [_shown(row.exact), repr(row.float64), format_ulp(row.ulp)]
+        if checks.gradient:
+            cells.append(str(agreeing_digits(row.exact, row.central_difference)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n" + "\n".join(lines) + "\n"

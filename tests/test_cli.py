@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 
@@ -65,7 +66,11 @@ def test_check_exits_1_and_prints_the_failing_step(monkeypatch, capsys):
     assert cli.main(["check", "sigmoid.derivative"]) == 1
     out = capsys.readouterr().out
     assert "FAIL sigmoid.derivative" in out and "sigmoid.derivative, step 5:" in out
-    assert out.splitlines()[-1] == "0 of 1 derivations verified"
+    assert out.splitlines()[-1] == "0 of 1 derivations verified; failed: sigmoid.derivative"
+    assert cli.main(["show", "sigmoid.derivative"]) == 1  # the failure, not a traceback
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("FAIL sigmoid.derivative\n")
+    assert "sigmoid.derivative, step 5: could not show that" in captured.err
 
 
 def test_check_and_show_reject_an_unknown_id_with_a_suggestion():
@@ -80,7 +85,86 @@ def test_show_prints_the_renderer_output(fmt):
     result = run("show", "sigmoid.derivative", "--lang", "ko", "--format", fmt)
     assert result.returncode == 0
     expected = getattr(render, fmt)(lossdocs.get("sigmoid.derivative"), "ko")
-    assert result.stdout == expected + "\n"
+    assert result.stdout == (cli.plain(expected) if fmt == "text" else expected) + "\n"
+
+
+def test_show_numeric_prints_every_row_of_the_numeric_checks():
+    result = run("show", "bce_logits.simplify", "--format", "numeric", "--lang", "ko")
+    checks = lossdocs.get("bce_logits.simplify").numeric_checks()
+    assert result.returncode == 0 and result.stdout == checks.to_markdown("ko") + "\n"
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert len(table) == 1 + len(checks) and "오차 (ulp)" in table[0]
+
+
+def test_show_json_is_the_derivation_as_data_that_sympy_reads_back():
+    import json
+
+    import sympy as sp
+
+    from lossdocs import functions
+    from lossdocs.numeric_checks import parameters
+
+    result = run("show", "bce_logits.pos_weight", "--format", "json")
+    data = json.loads(result.stdout)
+    derivation = lossdocs.get("bce_logits.pos_weight")
+    assert data["id"] == derivation.id and len(data["steps"]) == len(derivation.steps)
+    names = vars(functions)  # lossdocs' named functions (sigmoid, softplus, …), not undefined ones
+
+    def read(text):
+        return sp.sympify(text, locals=names)
+
+    assert read(data["start"]["sympy"]) == derivation.start
+    assert [read(step["sympy"]) for step in data["steps"]] == [step.expr for step in derivation.steps]
+    assert [step["check"] for step in data["steps"]] == [step.check for step in derivation.steps]
+    assert data["parameters"] == [str(s) for s in parameters(derivation)]
+
+
+def test_check_looks_up_every_id_before_checking_any():
+    result = run("check", "sigmoid.derivative", "sigmoid.derivativ")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "did you mean 'sigmoid.derivative'" in result.stderr
+
+
+def test_a_reader_that_closes_the_pipe_gets_no_traceback():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lossdocs", "show", "cross_entropy.grad", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # as `| head` does once it has its lines
+    assert process.wait() == 0
+    assert process.stderr.read() == b""
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout == f"lossdocs {lossdocs.__version__}\n"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", lossdocs.__version__)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("The \\(10^{-12}\\) clamp of `BCELoss`'s backward", "The 10^-12 clamp of BCELoss's backward"),
+        (
+            "Sigmoid focal loss, \\(\\alpha = 0.25\\), \\(\\gamma = 2\\)",
+            "Sigmoid focal loss, α = 0.25, γ = 2",
+        ),
+        (
+            "`pos_weight` adds \\(\\log p_w\\) to the optimal logit",
+            "pos_weight adds log p_w to the optimal logit",
+        ),
+    ],
+)
+def test_a_terminal_shows_titles_as_plain_text(title, shown):
+    assert cli.plain(title) == shown
+
+
+def test_list_puts_every_title_in_one_column_after_the_longest_id():
+    lines = run("list").stdout.splitlines()
+    longest = max(map(len, lossdocs.ids()))
+    assert all(line[longest] == " " and line[longest + 1] != " " for line in lines)
+    assert not any("`" in line or "\\(" in line for line in lines)
 
 
 @pytest.mark.parametrize("command", [[], ["list"], ["check"], ["show"]])

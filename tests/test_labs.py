@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from lossdocs import lab
 from tests.conftest import ROOT, mkdocs_build
 
 LABS = sorted(p.name for p in (ROOT / "docs" / "ko" / "labs").glob("*.ipynb"))
@@ -144,8 +145,14 @@ def test_a_built_lab_shows_one_language(built_site, name):
 def test_built_lab_has_its_plots_no_errors_and_a_download(built_site, prefix, name):
     page = built_site / prefix / "labs" / name.removesuffix(".ipynb") / "index.html"
     html = page.read_text()
-    figures = sum("plt.subplots" in "".join(c["source"]) for c in cells("ko", name))
-    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', html)) == figures > 0
+    figures = sum("".join(c["source"]).count("lab.show(") for c in cells("ko", name))
+    images = re.findall(r"<img [^>]*>", html.split('class="jupyter-wrapper"', 1)[1])
+    assert len(images) == figures > 0
+    for image in images:  # lab.show's SVGs, as wide as lossdocs.lab sets, described in the page's language
+        assert 'src="data:image/svg+xml;base64,' in image and f'width="{lab.WIDTH * 100:.0f}"' in image
+        alt = re.search(r'alt="([^"]*)"', image)[1]
+        assert len(alt) > 40 and "No description" not in alt
+        assert bool(HANGUL.search(alt)) == (prefix == "")
     stderr = re.findall(r'<div[^>]*data-mime-type="application/vnd\.jupyter\.stderr"', html)
     assert stderr == []
     assert "Traceback" not in html.split("</style>")[-1]

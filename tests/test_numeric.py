@@ -568,3 +568,81 @@ def test_torch_rejects_the_same_input(case):
 def test_torch_accepts_a_negative_label_smoothing_that_lossdocs_rejects():
     """A deliberate difference: ε < 0 makes the smoothed target negative; torch 2.13 computes it anyway."""
     assert torch.isfinite(F.cross_entropy(t(Z), t(T), label_smoothing=-0.1))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Fused loss and gradient: <loss>_and_grad(...) = (<loss>(...), <loss>_grad(...)), bit for bit
+
+
+FUSED_CASES = [
+    ("binary_cross_entropy", "probabilities", {}),
+    ("binary_cross_entropy", "probabilities", {"weight": "elementwise"}),
+    ("binary_cross_entropy_with_logits", "logits", {}),
+    ("binary_cross_entropy_with_logits", "logits", {"weight": "elementwise"}),
+    ("binary_cross_entropy_with_logits", "logits", {"pos_weight": "last"}),
+    ("nll_loss", "rows", {}),
+    ("nll_loss", "rows", {"weight": "classes", "ignore_index": 1}),
+    ("cross_entropy", "rows", {}),
+    ("cross_entropy", "rows", {"weight": "classes", "label_smoothing": 0.1}),
+    ("cross_entropy", "rows", {"ignore_index": 2}),
+    ("cross_entropy", "soft", {"label_smoothing": 0.2}),
+]
+
+
+def fused_inputs(kind, options, dtype, rng):
+    if kind in ("probabilities", "logits"):
+        x = rng.random((6, 3)) if kind == "probabilities" else rng.normal(size=(6, 3)) * 30
+        x[0, :2] = (0.0, 1.0) if kind == "probabilities" else (np.inf, -np.inf)  # the limits included
+        y = rng.random((6, 3))
+        y[1] = (0.0, 1.0, 1.0)
+    else:
+        x = rng.normal(size=(6, 4, 2)) * 20
+        y = (
+            rng.integers(0, 4, size=(6, 2))
+            if kind != "soft"
+            else numeric.softmax(rng.normal(size=x.shape), 1)
+        )
+    kwargs = {}
+    for name, value in (options or {}).items():
+        if value == "elementwise":
+            value = rng.random(x.shape).astype(dtype)
+        elif value == "last":
+            value = rng.random(x.shape[-1:]).astype(dtype) * 3
+        elif value == "classes":
+            value = rng.random(4).astype(dtype)
+        kwargs[name] = value
+    y = y.astype(dtype) if np.issubdtype(np.asarray(y).dtype, np.floating) else y
+    return x.astype(dtype), y, kwargs
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(("name", "kind", "options"), FUSED_CASES)
+def test_fused_loss_and_gradient_equal_the_two_separate_functions(name, kind, options, reduction, dtype, rng):
+    x, y, kwargs = fused_inputs(kind, options, dtype, rng)
+    loss_shape = numeric.__dict__[name](x, y, reduction=reduction, **kwargs).shape
+    grad_output = rng.random(loss_shape).astype(dtype) + 0.5 if reduction == "none" else 0.7
+    loss, grad = getattr(numeric, f"{name}_and_grad")(
+        x, y, reduction=reduction, grad_output=grad_output, **kwargs
+    )
+    expected_loss = getattr(numeric, name)(x, y, reduction=reduction, **kwargs)
+    expected_grad = getattr(numeric, f"{name}_grad")(
+        x, y, reduction=reduction, grad_output=grad_output, **kwargs
+    )
+    for got, expected in ((loss, expected_loss), (grad, expected_grad)):
+        assert got.dtype == expected.dtype and got.shape == expected.shape
+        np.testing.assert_array_equal(got, expected)  # bit for bit, NaN where the separate one has NaN
+    # and torch's: the gradient of the loss it returns
+    leaf = t(x).clone().requires_grad_()
+    torch_loss = getattr(F, name)(leaf, t(y), reduction=reduction, **{k: t(v) for k, v in kwargs.items()})
+    torch_loss.backward(torch.as_tensor(grad_output, dtype=torch_loss.dtype))
+    if np.isfinite(x).all():  # torch gives NaN at ±inf logits, lossdocs the limit
+        close(loss, torch_loss, dtype)
+        close(grad, leaf.grad, dtype)
+
+
+def test_fused_functions_check_their_arguments_under_their_own_name():
+    with pytest.raises(ValueError, match=r"^cross_entropy_and_grad: reduction='avg'"):
+        numeric.cross_entropy_and_grad(np.zeros((2, 3)), np.array([0, 1]), reduction="avg")
+    with pytest.raises(ValueError, match=r"^binary_cross_entropy_with_logits_and_grad: grad_output"):
+        numeric.binary_cross_entropy_with_logits_and_grad(np.zeros(3), np.zeros(3), grad_output=np.ones(2))

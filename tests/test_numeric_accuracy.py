@@ -123,12 +123,12 @@ def test_the_built_accuracy_table_shows_the_errors_measured_on_this_machine(buil
 def test_the_built_plots_are_the_errors_measured_on_this_machine(built_site, lang, prefix):
     page = _page(built_site, prefix)
     torch = {plot["name"]: plot["torch"] for plot in grid.torch_measured()["plots"]}
-    assert page.count('<img src="data:image/svg+xml;base64,') == len(grid.PLOTS)
+    assert page.count('<img class="lossdocs-figure" src="data:image/svg+xml;base64,') == len(grid.PLOTS)
     for name, (alt, *_) in grid.PLOTS.items():
         ours = [e if math.isfinite(e) else None for e in grid.plot_errors(name, numeric).tolist()]
         naive = [e if math.isfinite(e) else None for e in grid.plot_errors(name, grid.Naive).tolist()]
         errors = {"naive": naive, "torch": torch[name], "lossdocs": ours}
-        assert render.accuracy_plot(grid.plot_x().tolist(), errors, alt(lang)) in page, name
+        assert render.accuracy_plot(grid.plot_x().tolist(), errors, alt(lang), lang) in page, name
 
 
 # Regressions named after what torch loses; expected values from math.exp, independent of lossdocs.

@@ -63,6 +63,28 @@ class TorchAPI:
     def cross_entropy_grad(self, z, t, reduction, grad_output):
         return self._grad(F.cross_entropy, z, t, grad_output, reduction=reduction)
 
+    def kl_div(self, x, y, reduction, log_target):
+        return self._call(F.kl_div, x, y, reduction=reduction, log_target=log_target)
+
+    def kl_div_grad(self, x, y, reduction, log_target, grad_output):
+        return self._grad(F.kl_div, x, y, grad_output, reduction=reduction, log_target=log_target)
+
+    def multilabel_soft_margin_loss(self, z, y, reduction):
+        return self._call(F.multilabel_soft_margin_loss, z, y, reduction=reduction)
+
+    def multilabel_soft_margin_loss_grad(self, z, y, reduction, grad_output):
+        return self._grad(F.multilabel_soft_margin_loss, z, y, grad_output, reduction=reduction)
+
+    @staticmethod
+    def softmax_grad(grad_output, output, dim):
+        g, p = torch.from_numpy(grad_output), torch.from_numpy(output)
+        return torch._softmax_backward_data(g, p, dim, p.dtype).numpy()  # what F.softmax's backward runs
+
+    @staticmethod
+    def log_softmax_grad(grad_output, output, dim):
+        g, o = torch.from_numpy(grad_output), torch.from_numpy(output)
+        return torch._log_softmax_backward_data(g, o, dim, o.dtype).numpy()
+
 
 def main() -> None:
     torch.set_num_threads(1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import mpmath as mp
@@ -191,7 +192,8 @@ def ulp_error(
     with np.errstate(invalid="ignore", over="ignore"):
         errors = np.abs((got - hi) - lo) / unit
     special = np.isinf(hi) | ~np.isfinite(got)
-    errors[special] = np.where(got[special] == hi[special], 0.0, np.inf)
+    beyond = np.sign(hi) * np.inf * (np.abs(hi) > np.finfo(dtype).max)  # rounds to ±inf in dtype (float16)
+    errors[special] = np.where((got[special] == hi[special]) | (got[special] == beyond[special]), 0.0, np.inf)
     return errors
 
 
@@ -212,6 +214,12 @@ TABLE = [
     "binary_cross_entropy_with_logits_grad",
     "cross_entropy",
     "cross_entropy_grad",
+    "kl_div",
+    "kl_div_grad",
+    "multilabel_soft_margin_loss",
+    "multilabel_soft_margin_loss_grad",
+    "softmax_grad",
+    "log_softmax_grad",
 ]
 BOUND = {"float32": 4.0, "float64": 2.0}
 
@@ -268,6 +276,8 @@ def errors(name: str, dtype, impl, in_ulp=True) -> tuple[np.ndarray, np.ndarray,
             parts.append((error(got, exact, dtype, scale), np.stack([x, target], axis=1)))
         inputs = np.concatenate([p[1] for p in parts])
         return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
+    if name in FAMILY:
+        return FAMILY[name](dtype, impl, error)
     z, exact = exact_rows(dtype)
     n, c = z.shape
     targets = [np.full(n, t) for t in range(c)]
@@ -281,6 +291,206 @@ def errors(name: str, dtype, impl, in_ulp=True) -> tuple[np.ndarray, np.ndarray,
         )
         inputs = np.repeat(z, c * c, axis=0)
     return error(got, exact[name], dtype), inputs, np.isfinite(inputs).all(axis=1)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The rest of the family: kl_div, multilabel_soft_margin_loss, and the backward of softmax and log_softmax.
+# Each measure returns (errors, inputs, finite) as errors() does.
+
+KL_TARGETS = (0.0, 1.0, 0.25, 0.5, 0.875, 1e-10, 1e-300)  # probabilities y (log_target=False)
+KL_LOG_TARGETS = (-np.inf, 0.0, -1e-10, -0.5, -1.5, -40.0, -700.0)  # log-probabilities t (log_target=True)
+LABELS = ((1.0, 0.0, 1.0), (0.0, 1.0, 0.0), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0), (0.25, 0.5, 0.875))
+
+
+def _kl(x, y):
+    if y == 0:
+        return mp.mpf(0)  # 0 · log(0/q) = 0, whatever q
+    if mp.isinf(x):
+        return -x
+    return y * (mp.log(y) - x)
+
+
+def _kl_log(x, t):
+    if t == -mp.inf:
+        return mp.mpf(0)
+    if mp.isinf(x):
+        return -x
+    return mp.exp(t) * (t - x)
+
+
+def _kl_grid(dtype, log_target: bool):
+    """(x, target) pairs: every logit of the grid (as a log-probability q) against each target."""
+    x = logits().astype(dtype)
+    targets = np.array(KL_LOG_TARGETS if log_target else KL_TARGETS, dtype=dtype)
+    return np.tile(x, len(targets)), np.repeat(targets, len(x))
+
+
+@functools.cache
+def exact_kl(dtype, log_target: bool, grad: bool):
+    """The exact kl_div (or its gradient) on the grid, and for log_target=False the scale
+    y (|log y| + |x|), the size of the two terms that cancel where log y ≈ x."""
+    x, y = _kl_grid(dtype, log_target)
+    values, scale = [], []
+    with mp.workdps(DIGITS):
+        for a, b in zip(_exact(x), _exact(y), strict=True):
+            if grad:
+                values.append(-mp.exp(b) if log_target else -b)
+            else:
+                values.append((_kl_log if log_target else _kl)(a, b))
+            if not log_target and not grad:
+                scale.append(float(b * (abs(mp.log(b)) + abs(a))) if b > 0 and not mp.isinf(a) else 0.0)
+    return x, y, split(values), np.array(scale) if scale else None
+
+
+def _measure_kl(name: str):
+    def measure(dtype, impl, error):
+        parts = []
+        grad = name.endswith("_grad")
+        for log_target in (False, True):
+            x, y, exact, scale = exact_kl(dtype, log_target, grad)
+            kwargs = {"reduction": "none", "log_target": log_target}
+            if grad:
+                got = impl.kl_div_grad(x, y, grad_output=np.ones_like(x), **kwargs)
+            else:
+                got = impl.kl_div(x, y, **kwargs)
+            parts.append((error(got, exact, dtype, scale), np.stack([x, y], axis=1)))
+        inputs = np.concatenate([p[1] for p in parts])
+        return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
+
+    return measure
+
+
+def multilabel_rows(dtype):
+    """(logits, labels) rows: each logit of the grid as one class (C = 1) with each BCE target, and the
+    3-class rows of :func:`rows` with each pattern of :data:`LABELS`."""
+    x = logits().astype(dtype)
+    one = [(x[:, None], np.full((len(x), 1), y, dtype=dtype)) for y in TARGETS]
+    z = rows().astype(dtype)
+    three = [(z, np.broadcast_to(np.array(labels, dtype=dtype), z.shape)) for labels in LABELS]
+    return one + three
+
+
+@functools.cache
+def exact_multilabel(dtype, grad: bool):
+    """Per group of :func:`multilabel_rows`: the exact loss (or gradient) and, for the gradient, the scale
+    (1/C)((1 − y)σ(x) + yσ(−x)) where 0 < y < 1 (None elsewhere: the error is in ulp of the value)."""
+    out = []
+    with mp.workdps(DIGITS):
+        for z, y in multilabel_rows(dtype):
+            c = z.shape[1]
+            pairs = [list(zip(_exact(zr), _exact(yr), strict=True)) for zr, yr in zip(z, y, strict=True)]
+            if not grad:
+                out.append((split([mp.fsum(_bcel(a, b) for a, b in row) / c for row in pairs]), None))
+                continue
+            flat = [pair for row in pairs for pair in row]
+            values = [_bcel_grad(a, b) / c for a, b in flat]
+            soft = [0 < b < 1 for _, b in flat]
+            scale = [
+                float(((1 - b) * _sigmoid(a) + b * _sigmoid(-a)) / c) if 0 < b < 1 else 0.0 for a, b in flat
+            ]
+            out.append((split(values), np.array(scale) if any(soft) else None))
+    return out
+
+
+def _measure_multilabel(name: str):
+    def measure(dtype, impl, error):
+        grad = name.endswith("_grad")
+        parts = []
+        for (z, y), (exact, scale) in zip(multilabel_rows(dtype), exact_multilabel(dtype, grad), strict=True):
+            if grad:
+                got = impl.multilabel_soft_margin_loss_grad(
+                    z, y, reduction="none", grad_output=np.ones(len(z))
+                )
+                if scale is not None:  # the scale where 0 < y < 1, ulp of the value elsewhere
+                    scale = np.where(scale > 0, scale, np.abs(exact[0]))
+                inputs = np.repeat(np.concatenate([z, y], axis=1), z.shape[1], axis=0)
+            else:
+                got = impl.multilabel_soft_margin_loss(z, y, reduction="none")
+                inputs = np.concatenate([z, y], axis=1)
+            parts.append((error(got, exact, dtype, scale), inputs))
+        errors_ = np.concatenate([p[0] for p in parts])
+        width = max(p[1].shape[1] for p in parts)
+        inputs = np.concatenate(
+            [np.pad(p[1], ((0, 0), (0, width - p[1].shape[1])), constant_values=np.nan) for p in parts]
+        )  # C = 1 rows padded with NaN to the width of the 3-class ones
+        finite = np.array([np.isfinite(r[~np.isnan(r)]).all() for r in inputs])
+        return errors_, inputs, finite
+
+    return measure
+
+
+def backward_cases(dtype):
+    """(z rows, grad_output rows, whether the grad_output is one-hot): for every row of :func:`rows`,
+    −onehot for each class (the gradient of nll_loss), (1, −2, 0.5) and a fixed random normal vector."""
+    z = rows()
+    n, c = z.shape
+    rng = np.random.default_rng(18)
+    cases = [(z, np.broadcast_to(-np.eye(c)[t], z.shape), True) for t in range(c)]
+    cases.append((z, np.broadcast_to(np.array([1.0, -2.0, 0.5]), z.shape), False))
+    cases.append((z, rng.normal(size=z.shape), False))
+    return [(zz.astype(dtype), np.ascontiguousarray(g, dtype=dtype), onehot) for zz, g, onehot in cases]
+
+
+def _mpf(q: Fraction):
+    return mp.mpf(q.numerator) / q.denominator  # rounded once, to DIGITS digits of q
+
+
+@functools.cache
+def exact_backward(dtype, log: bool):
+    """Per case of :func:`backward_cases`: the forward's output (the exact softmax or log_softmax rounded
+    to ``dtype``, the same for every implementation), the exact vector–Jacobian product of the given
+    floats, and for log_softmax with a g that is not one-hot the scale |g_i| + p_i |Σ g|.
+
+    Sums of the given floats are exact (``Fraction``): 1 − 2e-304 would be 1 at 50 digits."""
+    out = []
+    for z, g, onehot in backward_cases(dtype):
+        exact_forward = row_functions(z)["log_softmax" if log else "softmax"]
+        with mp.workdps(DIGITS):
+            output = np.array([[float(v) for v in row] for row in exact_forward], dtype=dtype)
+            values, scale = [], []
+            for g_row, o_row in zip(g, output, strict=True):
+                gs = [Fraction(float(v)) for v in g_row]
+                if not log:  # p_i (g_i − Σ g p): exact in rationals
+                    ps = [Fraction(float(v)) for v in o_row]
+                    dot = sum(gi * pi for gi, pi in zip(gs, ps, strict=True))
+                    values += [_mpf(pi * (gi - dot)) for gi, pi in zip(gs, ps, strict=True)]
+                    continue
+                total = sum(gs)
+                for gi, o in zip(gs, _exact(o_row), strict=True):
+                    p = mp.exp(o)
+                    if p > 0.5:  # (g_i − Σ g) − (p_i − 1) Σ g: the difference g_i − p_i Σ g keeps its digits
+                        values.append(_mpf(gi - total) - mp.expm1(o) * _mpf(total))
+                    else:
+                        values.append(_mpf(gi) - p * _mpf(total))
+                    scale.append(float(abs(_mpf(gi)) + p * abs(_mpf(total))))
+        out.append((output, split(values), np.array(scale) if log and not onehot else None))
+    return out
+
+
+def _measure_backward(name: str):
+    def measure(dtype, impl, error):
+        log = name.startswith("log")
+        parts = []
+        for (z, g, _), (output, exact, scale) in zip(
+            backward_cases(dtype), exact_backward(dtype, log), strict=True
+        ):
+            got = getattr(impl, name)(g, output, 1)
+            inputs = np.repeat(np.concatenate([output, g], axis=1), z.shape[1], axis=0)
+            parts.append((error(got, exact, dtype, scale), inputs))
+        inputs = np.concatenate([p[1] for p in parts])
+        return np.concatenate([p[0] for p in parts]), inputs, np.isfinite(inputs).all(axis=1)
+
+    return measure
+
+
+FAMILY = {
+    "kl_div": _measure_kl("kl_div"),
+    "kl_div_grad": _measure_kl("kl_div_grad"),
+    "multilabel_soft_margin_loss": _measure_multilabel("multilabel_soft_margin_loss"),
+    "multilabel_soft_margin_loss_grad": _measure_multilabel("multilabel_soft_margin_loss_grad"),
+    "softmax_grad": _measure_backward("softmax_grad"),
+    "log_softmax_grad": _measure_backward("log_softmax_grad"),
+}
 
 
 # ---------------------------------------------------------------------------------------------------------

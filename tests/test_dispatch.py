@@ -22,6 +22,8 @@ from tests.conftest import ROOT
 NUMERIC_TESTS = [
     "tests/test_numeric_accuracy.py",
     "tests/test_numeric.py",
+    "tests/test_numeric_family.py",
+    "tests/test_docstrings.py",  # the API reference's examples
     "tests/test_numeric_checks.py",
     "tests/test_counterparts.py",
     "docs",  # every page's examples

@@ -65,6 +65,7 @@ def installed(tmp_path_factory):
             "-q",
             "--no-deps",
             "--no-index",
+            "--ignore-installed",  # else pip uninstalls the lossdocs of the venv running the tests
             "--prefix",
             str(fresh),
             str(wheel),

@@ -30,11 +30,13 @@ ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 def set_language(lang: str) -> None:
     """The language in which a notebook shows derivations and numeric checks (``"en"`` until set).
 
+    ```pycon
     >>> import lossdocs
     >>> lossdocs.set_language("ko")
     >>> lossdocs.get("sigmoid.derivative")._repr_markdown_().startswith("**유도")
     True
     >>> lossdocs.set_language("en")
+    ```
     """
     _DISPLAY["lang"] = check_lang(lang)
 

@@ -84,10 +84,12 @@ class NumericChecks:
         """One dict per row: each input by name, then ``exact`` (mpmath's value as a decimal string, or
         None where the result is undefined), ``float64``, ``ulp`` and, for a gradient, ``central_difference``.
 
+        ```pycon
         >>> import lossdocs
         >>> first = lossdocs.get("bce_logits.simplify").numeric_checks().to_records()[0]
         >>> sorted(first)
         ['exact', 'float64', 'ulp', 'x', 'y']
+        ```
         """
         records = []
         for row in self.rows:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import doctest
+from pathlib import Path
 
 import pytest
+from sybil import Sybil
+from sybil.document import PythonDocStringDocument
 
 import lossdocs
+from conftest import PyconBlockParser
 from lossdocs import derivation, numeric_checks, render
 
 
@@ -70,7 +73,22 @@ def test_the_site_still_renders_its_own_markup():
     assert render.markdown(d, "en").startswith('<div class="lossdocs-derivation" markdown>')
 
 
-@pytest.mark.parametrize("module", [derivation, numeric_checks])
-def test_docstring_examples_run(module):
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
+EXAMPLES = [
+    example
+    for module in (derivation, numeric_checks)
+    for example in Sybil(
+        parsers=[PyconBlockParser()],
+        patterns=[Path(module.__file__).name],
+        path=str(Path(module.__file__).parent),
+        document_types={".py": PythonDocStringDocument},
+    ).parse(Path(module.__file__))
+]
+
+
+def test_the_docstrings_have_examples():
+    assert len(EXAMPLES) >= 2
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{Path(e.path).name} line {e.line}" for e in EXAMPLES])
+def test_docstring_examples_run(example):
+    example.evaluate()

@@ -19,8 +19,11 @@ T. Ogita, S. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput
 
 from __future__ import annotations
 
+import decimal
+
 import numpy as np
 
+from lossdocs import _double_double as dd
 from lossdocs import _numeric_args as check
 
 __all__ = [
@@ -545,8 +548,65 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
         v *= weight_sum
     np.add(x, 0.0, out=s)  # −0 → +0: the sign of h
     np.copysign(v, s, out=v)
-    np.subtract(c, v, out=v)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
-    return value, v
+    np.subtract(c, v, out=lo)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
+    # |c − v| < |v| ⇔ c (c − v − v) < 0: the terms cancel (0 < y < 1 near its crossing; never y ∈ {0, 1})
+    if pos_weight is None:
+        np.subtract(lo, v, out=v)
+        v *= c
+        near = v < 0.0
+    else:  # c = −p y and A are rounded for 0 < y < 1: there already |c − v| < 2 |v| is too close
+        near = np.abs(lo) < np.where((y > 0.0) & (y < 1.0), 2.0, 1.0) * np.abs(v)
+    if near.any():
+        at = np.flatnonzero(near)
+        at = at[np.abs(x.flat[at]) <= -dd.EXP_MIN]
+        lo.flat[at] = _sigmoid_difference_near_zero(
+            x.flat[at], y.flat[at], None if pos_weight is None else pos_weight.flat[at]
+        )
+    return value, lo
+
+
+NEAR_ZERO = 2.0**-20  # below this |a σ(x) − b σ(−x)| / (b σ(−x)) the result is computed with 80 digits
+
+
+def _sigmoid_difference_near_zero(x: np.ndarray, y: np.ndarray, pos_weight) -> np.ndarray:
+    """(1 − y) σ(x) − p y σ(−x) where its two terms nearly cancel, within 1 ulp: a = 1 − y and b = p y
+    exactly (two-sum, two-product), e = e^{−|x|} to 2^-78 (double-double), and
+
+        x ≥ 0: (a − b e) / (1 + e),    x < 0: (a e − b) / (1 + e)
+
+    in double-double. Where the difference is below NEAR_ZERO times the terms (x within about 2^-20 of
+    the crossing), 2^-78 is not enough: those few elements are computed with ``decimal`` at 80 digits.
+    |x| ≤ −dd.EXP_MIN (beyond, the terms cancel only for p y > e^650)."""
+    eh, el = dd.exp(-np.abs(x))
+    ah, al = dd.two_sum(1.0, -y)
+    if pos_weight is None:
+        bh, bl = y, np.zeros_like(y)
+    else:
+        bh, bl = dd.two_prod(pos_weight, y)
+    positive = x >= 0
+    uh, ul = np.where(positive, bh, ah), np.where(positive, bl, al)  # the term multiplied by e
+    wh, wl = np.where(positive, ah, bh), np.where(positive, al, bl)
+    ph, pl = dd.mul(uh, ul, eh, el)
+    nh, nl = dd.add(ph, pl, -wh, -wl)  # ± the numerator: u e − w
+    np.negative(nh, out=nh, where=positive)
+    np.negative(nl, out=nl, where=positive)
+    dh, dl = dd.fast_two_sum(1.0, eh)
+    dl += el
+    g = dd.divide(nh, nl, dh, dl)
+    for i in np.flatnonzero(np.abs(nh) < NEAR_ZERO * np.abs(wh)):
+        g[i] = _sigmoid_difference_exact(x[i], y[i], None if pos_weight is None else pos_weight[i])
+    return g
+
+
+def _sigmoid_difference_exact(x: float, y: float, pos_weight) -> float:
+    """(1 − y) σ(x) − p y σ(−x) correctly rounded: ``decimal`` at 80 digits (its exp is correctly rounded),
+    from the floats as stored."""
+    with decimal.localcontext(decimal.Context(prec=80)):
+        dx, dy = decimal.Decimal(float(x)), decimal.Decimal(float(y))
+        a, b = 1 - dy, dy * (1 if pos_weight is None else decimal.Decimal(float(pos_weight)))
+        e = (-abs(dx)).exp()
+        numerator = a - b * e if x >= 0 else a * e - b
+        return float(numerator / (1 + e))
 
 
 def _bce_logits_value(x, y, pos_weight, work):

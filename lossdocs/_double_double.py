@@ -107,3 +107,27 @@ def exp(t: np.ndarray):
     el += p_lo + th * pl + tl * (1.0 + ph)
     m = (ki - j) >> 7
     return np.ldexp(eh, m), np.ldexp(el, m)
+
+
+def sum_rows(hi, lo):
+    """Σ along the last axis of (hi + lo) (R, C) as hi + lo (R,), two-sum by pairs (relative error below
+    2^-100 for terms of one sign)."""
+    while hi.shape[1] > 1:
+        if hi.shape[1] % 2:
+            hi = np.concatenate([hi, np.zeros((hi.shape[0], 1))], axis=1)
+            lo = np.concatenate([lo, np.zeros((lo.shape[0], 1))], axis=1)
+        hi, e = two_sum(hi[:, 0::2], hi[:, 1::2])
+        lo = lo[:, 0::2] + lo[:, 1::2] + e
+    return fast_two_sum(hi[:, 0], lo[:, 0])
+
+
+def exp_shifted(z):
+    """e^{z − max z} along the rows of z (R, C) as hi + lo, relative error below 2^-77 (z − max is exact as
+    hi + lo; e^{hi + lo} = e^{hi}(1 + lo)); entries below EXP_MIN are e^{hi} alone (< e^-650 of the sum)."""
+    m = np.max(z, axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):  # a −inf logit: th = −inf, its NaN tl is not used
+        th, tl = two_sum(z, -m)
+    small = th < EXP_MIN
+    eh, el = exp(np.where(small, 0.0, th))
+    el = el + eh * tl
+    return np.where(small, np.exp(th), eh), np.where(small, 0.0, el)

@@ -827,6 +827,95 @@ def cross_entropy_and_grad(
     return _cross_entropy(c, c.row_scale(grad_output), want_loss=True)
 
 
+CROSSING = 0.9  # p S − W with |p S − W| < CROSSING max(p S, W) is recomputed in double-double: measured,
+# the float64 form p (S − W) − W (1 − p) is 4 ulp off at |p S − W| = 0.6 max (lossdocs/crossings.py)
+
+
+def _repair_crossings(g, first, second, c: _Classes, block) -> None:
+    """Recompute in ``g`` the entries p_i S − W_i (``first`` − ``second``) whose terms nearly cancel, from the
+    block's logits in double-double (:func:`_softmax_difference_near_zero`)."""
+    with np.errstate(invalid="ignore"):
+        near = np.abs(g) < CROSSING * np.maximum(first, second)
+    if not near.any():
+        return
+    start = block.start
+    at = np.flatnonzero(near.any(axis=1) & np.isfinite(np.max(c.z[block], axis=1)))  # +inf, NaN: the limit
+    z = _f64(c.z[start + at])
+    fix = _softmax_difference_near_zero(z, *_target_weights(c, start + at))
+    g[at] = np.where(near[at], fix, g[at])
+
+
+def _target_weights(c: _Classes, rows: np.ndarray):
+    """(W as hi + lo, S as hi + lo, the decimal inputs) of the given rows: the gradient is p S − W, with
+    W = w ((1 − ε) q + ε/C) and S = Σ W (probabilities q), or W = (1 − ε) w_t onehot_t + (ε/C) w and
+    S = (1 − ε) w_t + (ε/C) Σ w (class indices t), each exact to 2^-100."""
+    eps, n = c.smoothing, c.n_classes
+    one_minus = dd.two_sum(np.float64(1.0), np.float64(-eps))
+    share_h = np.float64(eps / n)
+    ph, pl = dd.two_prod(share_h, np.float64(n))
+    share = (share_h, ((eps - ph) - pl) / n)  # ε/C = hi + lo
+    weight = np.ones(c.n_classes) if c.weight is None else c.weight
+    if c.probabilities:
+        q = c.y[rows]
+        wh, wl = dd.mul(*one_minus, q, np.zeros_like(q)) if eps else (q, np.zeros_like(q))
+        if eps:
+            wh, wl = dd.add(wh, wl, np.full_like(q, share[0]), np.full_like(q, share[1]))
+        if c.weight is not None:
+            wh, wl = dd.mul(wh, wl, np.broadcast_to(weight, q.shape), np.zeros_like(q))
+        sh, sl = dd.sum_rows(wh, wl)
+        exact = [(None, q_row, eps, c.weight) for q_row in q]
+    else:
+        t = c.t[rows]
+        shape = (t.size, n)
+        wh, wl = dd.mul(*share, np.broadcast_to(weight, shape).astype(np.float64), np.zeros(shape))
+        w_t = weight[t]
+        mh, ml = dd.mul(*one_minus, w_t, np.zeros_like(w_t))
+        index = np.arange(t.size)
+        wh[index, t], wl[index, t] = dd.add(wh[index, t], wl[index, t], mh, ml)
+        total = dd.sum_rows(np.array(weight, dtype=np.float64)[None, :], np.zeros((1, n)))
+        ah, al = dd.mul(*share, total[0], total[1])
+        sh, sl = dd.add(mh, ml, np.full_like(mh, ah[0]), np.full_like(mh, al[0]))
+        exact = [(int(ti), None, eps, c.weight) for ti in t]
+    return wh, wl, sh, sl, exact
+
+
+def _softmax_difference_near_zero(z, wh, wl, sh, sl, exact) -> np.ndarray:
+    """p_i S − W_i of rows of logits z (R, C) in double-double: e = e^{z − max} to 2^-77, Σ e by pairs,
+    (e_i S − W_i Σ e) / Σ e; entries below NEAR_ZERO times their terms with ``decimal`` at 80 digits."""
+    eh, el = dd.exp_shifted(z)
+    th, tl = dd.sum_rows(eh, el)
+    th, tl = th[:, None], tl[:, None]
+    ah, al = dd.mul(eh, el, sh[:, None], sl[:, None])
+    bh, bl = dd.mul(wh, wl, np.broadcast_to(th, wh.shape), np.broadcast_to(tl, wh.shape))
+    nh, nl = dd.add(ah, al, -bh, -bl)
+    g = dd.divide(nh, nl, th, tl)
+    close = np.abs(nh) < NEAR_ZERO * np.abs(bh)
+    for r in np.flatnonzero(close.any(axis=1)):
+        g[r] = np.where(close[r], _softmax_difference_exact(z[r], *exact[r]), g[r])
+    return g
+
+
+def _softmax_difference_exact(z, t, q, eps, weight) -> np.ndarray:
+    """p S − W of one row, correctly rounded: ``decimal`` at 80 digits from the floats as stored."""
+    D = decimal.Decimal  # noqa: N806
+    with decimal.localcontext(decimal.Context(prec=80)):
+        zs = [D(float(v)) for v in z]
+        top = max(zs)
+        e = [(v - top).exp() for v in zs]
+        total = sum(e)
+        n = len(zs)
+        w = [D(1)] * n if weight is None else [D(float(v)) for v in weight]
+        share = D(float(eps)) / n
+        if q is not None:
+            target = [(1 - D(float(eps))) * D(float(v)) + share for v in q]
+            target = [wi * ti for wi, ti in zip(w, target, strict=True)]
+        else:
+            target = [share * wi for wi in w]
+            target[t] += (1 - D(float(eps))) * w[t]
+        mass = sum(target)
+        return np.array([float(ei / total * mass - ti) for ei, ti in zip(e, target, strict=True)])
+
+
 def _cross_entropy(c: _Classes, scale, want_loss: bool):
     """The reduced loss (want_loss) and the gradient (scale = ∂(reduced loss)/∂ℓ_n per row, or None)."""
     loss = np.empty(c.z.shape[0], dtype=np.float64) if want_loss else None
@@ -856,7 +945,9 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
             p = rows.softmax()
             # p Σ wq − wq = p (Σ wq − wq) − wq (1 − p): two non-negative terms (cross_entropy.grad_soft), so a
             # confident row keeps p_t − 1 = −Σ_{i≠t} p_i instead of rounding it to 0
-            g = p * (wq.sum(axis=1, keepdims=True) - wq) - wq * rows.one_minus_p()
+            first, second = p * (wq.sum(axis=1, keepdims=True) - wq), wq * rows.one_minus_p()
+            g = first - second
+            _repair_crossings(g, first, second, c, block)
             g *= scale[block][:, None]
         else:
             t = c.t[block]
@@ -864,11 +955,22 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
             in_place = grad.dtype == np.float64 and not eps
             g = rows.softmax(out=grad[block] if in_place else None if eps else rows.e)
             if eps:
-                smooth = (eps / n) * (g * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+                smooth = (eps / n) * (g * w_sum - w_all)
+                mass = (1.0 - eps) * c.w_t[block]  # p S − W with S = (1 − ε) w_t + (ε/C) Σ w: its terms
+                first, second = (
+                    g * (mass + (eps / n) * w_sum)[:, None],
+                    (eps / n) * np.broadcast_to(w_all, g.shape),
+                )
             g[np.arange(t.size), t] = target_entry
-            g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if eps:
+                g *= mass[:, None]
                 g += smooth
+                second = second.copy()
+                second[np.arange(t.size), t] += mass
+                _repair_crossings(g, first, second, c, block)
+                g *= (c.kept[block] * scale[block])[:, None]
+            else:
+                g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if in_place:
                 continue
         grad[block] = g

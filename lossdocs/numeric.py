@@ -440,7 +440,10 @@ def binary_cross_entropy_with_logits(
 def binary_cross_entropy_with_logits_grad(
     input, target, weight=None, reduction: str = "mean", pos_weight=None, grad_output=1.0
 ) -> np.ndarray:
-    """∂ℓ/∂x = w [(1 − y) σ(x) − p y σ(−x)], which is w (σ(x) − y) for p = 1."""
+    """∂ℓ/∂x = w [(1 − y) σ(x) − p y σ(−x)], which is w (σ(x) − y) for p = 1.
+
+    Within 2 ulp of the exact value also near its zero crossing x* = log(p y/(1 − y)) (0 < y < 1): the
+    elements whose two terms cancel are recomputed in double-double (lossdocs/crossings.py measures it)."""
     func = "binary_cross_entropy_with_logits_grad"
     args = _elementwise_args(func, input, target, weight, reduction, grad_output, pos_weight)
     return _bce_logits(*args, want_loss=False, want_grad=True)[1]
@@ -481,7 +484,15 @@ def _bce_logits(x, y, w, pw, reduction, dtype, g, want_loss, want_grad):
     for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
         buffers = work[:, : xb.size].reshape((6, *xb.shape))
         summed = want_loss and loss is None and wb is None
-        value, slope = _bce_logits_block(xb, yb, pwb, buffers, "sum" if summed else want_loss, want_grad)
+        value, slope = _bce_logits_block(
+            xb,
+            yb,
+            pwb,
+            buffers,
+            "sum" if summed else want_loss,
+            want_grad,
+            FLOAT32_CANCEL if dtype != np.float64 else 1.0,
+        )
         if summed:
             total += value
         elif want_loss:
@@ -507,7 +518,7 @@ def _bce_logits(x, y, w, pw, reduction, dtype, g, want_loss, want_grad):
     return loss, None if grad is None else grad.reshape(x.shape)
 
 
-def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
+def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad, cancel=1.0):
     """(loss, gradient) of one float64 block from one e = e^{−|x|}, with h = [x ≥ 0], L = log1p(e) and
     c = h (1 − y) − (1 − h) p y, A = (1 − y) + p y (c = h − y, A = 1 for p = 1):
 
@@ -516,7 +527,8 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
 
     Both use 1 + e = s + lo exactly (fast two-sum, 1 ≥ e): L = log s + lo/s, 1/(1 + e) = (1/s)(1 − lo/s).
     Either is None unless asked for (want_loss="sum": the loss's sum over the block, a float); the
-    gradient's buffer is reused by the next block."""
+    gradient's buffer is reused by the next block. Where |c − v| < cancel |v| (1 for float64 results,
+    FLOAT32_CANCEL for float32) the gradient is recomputed (:func:`_sigmoid_difference_near_zero`)."""
     e, s, lo, c, v, value = work
     np.abs(x, out=e)
     np.negative(e, out=e)
@@ -550,12 +562,14 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
     np.copysign(v, s, out=v)
     np.subtract(c, v, out=lo)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
     # |c − v| < |v| ⇔ c (c − v − v) < 0: the terms cancel (0 < y < 1 near its crossing; never y ∈ {0, 1})
-    if pos_weight is None:
+    if pos_weight is None and cancel == 1.0:
         np.subtract(lo, v, out=v)
         v *= c
         near = v < 0.0
+    elif pos_weight is None:
+        near = np.abs(lo) < cancel * np.abs(v)
     else:  # c = −p y and A are rounded for 0 < y < 1: there already |c − v| < 2 |v| is too close
-        near = np.abs(lo) < np.where((y > 0.0) & (y < 1.0), 2.0, 1.0) * np.abs(v)
+        near = np.abs(lo) < np.where((y > 0.0) & (y < 1.0), 2.0 * cancel, cancel) * np.abs(v)
     if near.any():
         at = np.flatnonzero(near)
         at = at[np.abs(x.flat[at]) <= -dd.EXP_MIN]
@@ -565,6 +579,7 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
     return value, lo
 
 
+FLOAT32_CANCEL = 2.0**-20  # a float32 result: float64 is enough unless the terms cancel to this
 NEAR_ZERO = 2.0**-20  # below this |a σ(x) − b σ(−x)| / (b σ(−x)) the result is computed with 80 digits
 
 
@@ -793,7 +808,9 @@ def cross_entropy_grad(
     grad_output=1.0,
 ) -> np.ndarray:
     """∂ℓ/∂z = w_y (p − onehot_y) (1 − ε) + (ε/C)(p Σ_c w_c − w) for indices; p Σ_c w_c q'_c − w q' for
-    probabilities. The target's entry p_y − 1 = −Σ_{i≠y} e_i / Σ e_i is formed without cancellation."""
+    probabilities. The target's entry p_y − 1 = −Σ_{i≠y} e_i / Σ e_i is formed without cancellation.
+    Within 2 ulp also where p_c S crosses W_c (probability targets, label smoothing): the entries whose two
+    terms cancel are recomputed in double-double, row by row (lossdocs/crossings.py measures it)."""
     c = _Classes("cross_entropy_grad", input, target, weight, ignore_index, reduction, label_smoothing)
     return _cross_entropy(c, c.row_scale(grad_output), want_loss=False)[1]
 
@@ -834,8 +851,9 @@ CROSSING = 0.9  # p S − W with |p S − W| < CROSSING max(p S, W) is recompute
 def _repair_crossings(g, first, second, c: _Classes, block) -> None:
     """Recompute in ``g`` the entries p_i S − W_i (``first`` − ``second``) whose terms nearly cancel, from the
     block's logits in double-double (:func:`_softmax_difference_near_zero`)."""
+    cancel = CROSSING if c.dtype == np.float64 else FLOAT32_CANCEL
     with np.errstate(invalid="ignore"):
-        near = np.abs(g) < CROSSING * np.maximum(first, second)
+        near = np.abs(g) < cancel * np.maximum(first, second)
     if not near.any():
         return
     start = block.start

@@ -563,14 +563,15 @@ def _finite(values: np.ndarray) -> list:
 
 
 def measure() -> dict:
-    """lossdocs.numeric's errors measured here: the largest error of every function and dtype over the grid,
-    and the plotted series of lossdocs and of the naive formulas, with the NumPy version and SIMD features
-    (`lossdocs.cache.simd_features`) that gave them.  Cached: about 7 s of mpmath the first time."""
+    """lossdocs.numeric's errors measured here: the largest error of every function and dtype over the grid
+    and over the grids around the gradients' zero crossings (`lossdocs.crossings`), and the plotted series
+    of lossdocs and of the naive formulas, with the NumPy version and SIMD features
+    (`lossdocs.cache.simd_features`) that gave them.  Cached: about 10 s of mpmath the first time."""
     digest = cache.digest("accuracy")
     stored = cache.load("accuracy", digest)
     if isinstance(stored, dict):
         return stored
-    from lossdocs import numeric
+    from lossdocs import crossings, numeric
 
     data = {
         "numpy": np.__version__,
@@ -579,6 +580,12 @@ def measure() -> dict:
             {"function": name, "dtype": dtype, "lossdocs": float(errors(name, dtype, numeric)[0].max())}
             for name in TABLE
             for dtype in ("float32", "float64")
+        ],
+        "crossings": [
+            {"case": case, "dtype": dtype, "points": int(e.size), "lossdocs": float(e.max())}
+            for case in crossings.CASES
+            for dtype in ("float32", "float64")
+            for e in [crossings.errors(case, dtype, numeric)[0]]
         ],
         "plots": [
             {

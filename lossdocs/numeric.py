@@ -26,10 +26,12 @@ T. Ogita, S. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput
 
 from __future__ import annotations
 
+import decimal
 import warnings
 
 import numpy as np
 
+from lossdocs import _double_double as dd
 from lossdocs import _numeric_args as check
 
 __all__ = [
@@ -572,9 +574,9 @@ def binary_cross_entropy_with_logits_grad(
     The gradient of ``binary_cross_entropy_with_logits``
     (same arguments; what torch's autograd gives for ``input``) times ``grad_output`` (the loss's shape for
     ``reduction='none'``, else a scalar); the result has the input's shape. No 1 − σ(x) is formed, so
-    σ(x) − 1 = −σ(−x) keeps its digits above x = 37. Accuracy: within 2 ulp (float64), 4 ulp (float32);
-    for 0 < y < 1, where the two terms cancel, the error is about 2 ulp of their size
-    (1 − y) σ(x) + p y σ(−x) (see the Accuracy page).
+    σ(x) − 1 = −σ(−x) keeps its digits above x = 37. Accuracy: within 2 ulp (float64), 4 ulp (float32) of the
+    exact value, also near its zero crossing x* = log(p y/(1 − y)) (0 < y < 1): the elements whose two terms
+    cancel are recomputed in double-double (lossdocs/crossings.py measures it; see the Accuracy page).
 
     ```pycon
     >>> import numpy as np
@@ -629,7 +631,15 @@ def _bce_logits(x, y, w, pw, reduction, dtype, g, want_loss, want_grad):
     for block, xb, yb, wb, pwb, sb in _elementwise_blocks(x, y, w, pw, scale):
         buffers = work[:, : xb.size].reshape((6, *xb.shape))
         summed = want_loss and loss is None and wb is None
-        value, slope = _bce_logits_block(xb, yb, pwb, buffers, "sum" if summed else want_loss, want_grad)
+        value, slope = _bce_logits_block(
+            xb,
+            yb,
+            pwb,
+            buffers,
+            "sum" if summed else want_loss,
+            want_grad,
+            FLOAT32_CANCEL if dtype != np.float64 else 1.0,
+        )
         if summed:
             total += value
         elif want_loss:
@@ -655,7 +665,7 @@ def _bce_logits(x, y, w, pw, reduction, dtype, g, want_loss, want_grad):
     return loss, None if grad is None else grad.reshape(x.shape)
 
 
-def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
+def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad, cancel=1.0):
     """(loss, gradient) of one float64 block from one e = e^{−|x|}, with h = [x ≥ 0], L = log1p(e) and
     c = h (1 − y) − (1 − h) p y, A = (1 − y) + p y (c = h − y, A = 1 for p = 1):
 
@@ -664,7 +674,8 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
 
     Both use 1 + e = s + lo exactly (fast two-sum, 1 ≥ e): L = log s + lo/s, 1/(1 + e) = (1/s)(1 − lo/s).
     Either is None unless asked for (want_loss="sum": the loss's sum over the block, a float); the
-    gradient's buffer is reused by the next block."""
+    gradient's buffer is reused by the next block. Where |c − v| < cancel |v| (1 for float64 results,
+    FLOAT32_CANCEL for float32) the gradient is recomputed (:func:`_sigmoid_difference_near_zero`)."""
     e, s, lo, c, v, value = work
     np.abs(x, out=e)
     np.negative(e, out=e)
@@ -696,8 +707,68 @@ def _bce_logits_block(x, y, pos_weight, work, want_loss, want_grad):
         v *= weight_sum
     np.add(x, 0.0, out=s)  # −0 → +0: the sign of h
     np.copysign(v, s, out=v)
-    np.subtract(c, v, out=v)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
-    return value, v
+    np.subtract(c, v, out=lo)  # x ≥ 0: (1 − y) − A σ(−x); x < 0: −p y + A σ(x)
+    # |c − v| < |v| ⇔ c (c − v − v) < 0: the terms cancel (0 < y < 1 near its crossing; never y ∈ {0, 1})
+    if pos_weight is None and cancel == 1.0:
+        np.subtract(lo, v, out=v)
+        v *= c
+        near = v < 0.0
+    elif pos_weight is None:
+        near = np.abs(lo) < cancel * np.abs(v)
+    else:  # c = −p y and A are rounded for 0 < y < 1: there already |c − v| < 2 |v| is too close
+        near = np.abs(lo) < np.where((y > 0.0) & (y < 1.0), 2.0 * cancel, cancel) * np.abs(v)
+    if near.any():
+        at = np.flatnonzero(near)
+        at = at[np.abs(x.flat[at]) <= -dd.EXP_MIN]
+        lo.flat[at] = _sigmoid_difference_near_zero(
+            x.flat[at], y.flat[at], None if pos_weight is None else pos_weight.flat[at]
+        )
+    return value, lo
+
+
+FLOAT32_CANCEL = 2.0**-20  # a float32 result: float64 is enough unless the terms cancel to this
+NEAR_ZERO = 2.0**-20  # below this |a σ(x) − b σ(−x)| / (b σ(−x)) the result is computed with 80 digits
+
+
+def _sigmoid_difference_near_zero(x: np.ndarray, y: np.ndarray, pos_weight) -> np.ndarray:
+    """(1 − y) σ(x) − p y σ(−x) where its two terms nearly cancel, within 1 ulp: a = 1 − y and b = p y
+    exactly (two-sum, two-product), e = e^{−|x|} to 2^-78 (double-double), and
+
+        x ≥ 0: (a − b e) / (1 + e),    x < 0: (a e − b) / (1 + e)
+
+    in double-double. Where the difference is below NEAR_ZERO times the terms (x within about 2^-20 of
+    the crossing), 2^-78 is not enough: those few elements are computed with ``decimal`` at 80 digits.
+    |x| ≤ −dd.EXP_MIN (beyond, the terms cancel only for p y > e^650)."""
+    eh, el = dd.exp(-np.abs(x))
+    ah, al = dd.two_sum(1.0, -y)
+    if pos_weight is None:
+        bh, bl = y, np.zeros_like(y)
+    else:
+        bh, bl = dd.two_prod(pos_weight, y)
+    positive = x >= 0
+    uh, ul = np.where(positive, bh, ah), np.where(positive, bl, al)  # the term multiplied by e
+    wh, wl = np.where(positive, ah, bh), np.where(positive, al, bl)
+    ph, pl = dd.mul(uh, ul, eh, el)
+    nh, nl = dd.add(ph, pl, -wh, -wl)  # ± the numerator: u e − w
+    np.negative(nh, out=nh, where=positive)
+    np.negative(nl, out=nl, where=positive)
+    dh, dl = dd.fast_two_sum(1.0, eh)
+    dl += el
+    g = dd.divide(nh, nl, dh, dl)
+    for i in np.flatnonzero(np.abs(nh) < NEAR_ZERO * np.abs(wh)):
+        g[i] = _sigmoid_difference_exact(x[i], y[i], None if pos_weight is None else pos_weight[i])
+    return g
+
+
+def _sigmoid_difference_exact(x: float, y: float, pos_weight) -> float:
+    """(1 − y) σ(x) − p y σ(−x) correctly rounded: ``decimal`` at 80 digits (its exp is correctly rounded),
+    from the floats as stored."""
+    with decimal.localcontext(decimal.Context(prec=80)):
+        dx, dy = decimal.Decimal(float(x)), decimal.Decimal(float(y))
+        a, b = 1 - dy, dy * (1 if pos_weight is None else decimal.Decimal(float(pos_weight)))
+        e = (-abs(dx)).exp()
+        numerator = a - b * e if x >= 0 else a * e - b
+        return float(numerator / (1 + e))
 
 
 def _bce_logits_value(x, y, pos_weight, work):
@@ -931,8 +1002,9 @@ def cross_entropy_grad(
 
     The gradient of ``cross_entropy`` (same arguments; torch's autograd)
     times ``grad_output`` (the loss's shape for ``reduction='none'``, else a scalar); the result has the
-    input's shape. Accuracy: within 2 ulp (float64), 4 ulp (float32) for class indices; with probabilities or
-    label smoothing, where the terms cancel, about 2 ulp of their size (see the Accuracy page). An all-ignored
+    input's shape. Accuracy: within 2 ulp (float64), 4 ulp (float32), also where p_c S crosses W_c
+    (probability targets, label smoothing): the entries whose two terms cancel are recomputed in
+    double-double, row by row (lossdocs/crossings.py measures it; see the Accuracy page). An all-ignored
     batch with ``'mean'`` has gradient 0, as in torch.
 
     ```pycon
@@ -980,6 +1052,96 @@ def cross_entropy_and_grad(
     return _cross_entropy(c, c.row_scale(grad_output), want_loss=True)
 
 
+CROSSING = 0.9  # p S − W with |p S − W| < CROSSING max(p S, W) is recomputed in double-double: measured,
+# the float64 form p (S − W) − W (1 − p) is 4 ulp off at |p S − W| = 0.6 max (lossdocs/crossings.py)
+
+
+def _repair_crossings(g, first, second, c: _Classes, block) -> None:
+    """Recompute in ``g`` the entries p_i S − W_i (``first`` − ``second``) whose terms nearly cancel, from the
+    block's logits in double-double (:func:`_softmax_difference_near_zero`)."""
+    cancel = CROSSING if c.dtype == np.float64 else FLOAT32_CANCEL
+    with np.errstate(invalid="ignore"):
+        near = np.abs(g) < cancel * np.maximum(first, second)
+    if not near.any():
+        return
+    start = block.start
+    at = np.flatnonzero(near.any(axis=1) & np.isfinite(np.max(c.z[block], axis=1)))  # +inf, NaN: the limit
+    z = _f64(c.z[start + at])
+    fix = _softmax_difference_near_zero(z, *_target_weights(c, start + at))
+    g[at] = np.where(near[at], fix, g[at])
+
+
+def _target_weights(c: _Classes, rows: np.ndarray):
+    """(W as hi + lo, S as hi + lo, the decimal inputs) of the given rows: the gradient is p S − W, with
+    W = w ((1 − ε) q + ε/C) and S = Σ W (probabilities q), or W = (1 − ε) w_t onehot_t + (ε/C) w and
+    S = (1 − ε) w_t + (ε/C) Σ w (class indices t), each exact to 2^-100."""
+    eps, n = c.smoothing, c.n_classes
+    one_minus = dd.two_sum(np.float64(1.0), np.float64(-eps))
+    share_h = np.float64(eps / n)
+    ph, pl = dd.two_prod(share_h, np.float64(n))
+    share = (share_h, ((eps - ph) - pl) / n)  # ε/C = hi + lo
+    weight = np.ones(c.n_classes) if c.weight is None else c.weight
+    if c.probabilities:
+        q = c.y[rows]
+        wh, wl = dd.mul(*one_minus, q, np.zeros_like(q)) if eps else (q, np.zeros_like(q))
+        if eps:
+            wh, wl = dd.add(wh, wl, np.full_like(q, share[0]), np.full_like(q, share[1]))
+        if c.weight is not None:
+            wh, wl = dd.mul(wh, wl, np.broadcast_to(weight, q.shape), np.zeros_like(q))
+        sh, sl = dd.sum_rows(wh, wl)
+        exact = [(None, q_row, eps, c.weight) for q_row in q]
+    else:
+        t = c.t[rows]
+        shape = (t.size, n)
+        wh, wl = dd.mul(*share, np.broadcast_to(weight, shape).astype(np.float64), np.zeros(shape))
+        w_t = weight[t]
+        mh, ml = dd.mul(*one_minus, w_t, np.zeros_like(w_t))
+        index = np.arange(t.size)
+        wh[index, t], wl[index, t] = dd.add(wh[index, t], wl[index, t], mh, ml)
+        total = dd.sum_rows(np.array(weight, dtype=np.float64)[None, :], np.zeros((1, n)))
+        ah, al = dd.mul(*share, total[0], total[1])
+        sh, sl = dd.add(mh, ml, np.full_like(mh, ah[0]), np.full_like(mh, al[0]))
+        exact = [(int(ti), None, eps, c.weight) for ti in t]
+    return wh, wl, sh, sl, exact
+
+
+def _softmax_difference_near_zero(z, wh, wl, sh, sl, exact) -> np.ndarray:
+    """p_i S − W_i of rows of logits z (R, C) in double-double: e = e^{z − max} to 2^-77, Σ e by pairs,
+    (e_i S − W_i Σ e) / Σ e; entries below NEAR_ZERO times their terms with ``decimal`` at 80 digits."""
+    eh, el = dd.exp_shifted(z)
+    th, tl = dd.sum_rows(eh, el)
+    th, tl = th[:, None], tl[:, None]
+    ah, al = dd.mul(eh, el, sh[:, None], sl[:, None])
+    bh, bl = dd.mul(wh, wl, np.broadcast_to(th, wh.shape), np.broadcast_to(tl, wh.shape))
+    nh, nl = dd.add(ah, al, -bh, -bl)
+    g = dd.divide(nh, nl, th, tl)
+    close = np.abs(nh) < NEAR_ZERO * np.abs(bh)
+    for r in np.flatnonzero(close.any(axis=1)):
+        g[r] = np.where(close[r], _softmax_difference_exact(z[r], *exact[r]), g[r])
+    return g
+
+
+def _softmax_difference_exact(z, t, q, eps, weight) -> np.ndarray:
+    """p S − W of one row, correctly rounded: ``decimal`` at 80 digits from the floats as stored."""
+    D = decimal.Decimal  # noqa: N806
+    with decimal.localcontext(decimal.Context(prec=80)):
+        zs = [D(float(v)) for v in z]
+        top = max(zs)
+        e = [(v - top).exp() for v in zs]
+        total = sum(e)
+        n = len(zs)
+        w = [D(1)] * n if weight is None else [D(float(v)) for v in weight]
+        share = D(float(eps)) / n
+        if q is not None:
+            target = [(1 - D(float(eps))) * D(float(v)) + share for v in q]
+            target = [wi * ti for wi, ti in zip(w, target, strict=True)]
+        else:
+            target = [share * wi for wi in w]
+            target[t] += (1 - D(float(eps))) * w[t]
+        mass = sum(target)
+        return np.array([float(ei / total * mass - ti) for ei, ti in zip(e, target, strict=True)])
+
+
 def _cross_entropy(c: _Classes, scale, want_loss: bool):
     """The reduced loss (want_loss) and the gradient (scale = ∂(reduced loss)/∂ℓ_n per row, or None)."""
     loss = np.empty(c.z.shape[0], dtype=np.float64) if want_loss else None
@@ -1009,7 +1171,9 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
             p = rows.softmax()
             # p Σ wq − wq = p (Σ wq − wq) − wq (1 − p): two non-negative terms (cross_entropy.grad_soft), so a
             # confident row keeps p_t − 1 = −Σ_{i≠t} p_i instead of rounding it to 0
-            g = p * (wq.sum(axis=1, keepdims=True) - wq) - wq * rows.one_minus_p()
+            first, second = p * (wq.sum(axis=1, keepdims=True) - wq), wq * rows.one_minus_p()
+            g = first - second
+            _repair_crossings(g, first, second, c, block)
             g *= scale[block][:, None]
         else:
             t = c.t[block]
@@ -1017,11 +1181,22 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
             in_place = grad.dtype == np.float64 and not eps
             g = rows.softmax(out=grad[block] if in_place else None if eps else rows.e)
             if eps:
-                smooth = (eps / n) * (g * w_sum - w_all) * (c.kept[block] * scale[block])[:, None]
+                smooth = (eps / n) * (g * w_sum - w_all)
+                mass = (1.0 - eps) * c.w_t[block]  # p S − W with S = (1 − ε) w_t + (ε/C) Σ w: its terms
+                first, second = (
+                    g * (mass + (eps / n) * w_sum)[:, None],
+                    (eps / n) * np.broadcast_to(w_all, g.shape),
+                )
             g[np.arange(t.size), t] = target_entry
-            g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if eps:
+                g *= mass[:, None]
                 g += smooth
+                second = second.copy()
+                second[np.arange(t.size), t] += mass
+                _repair_crossings(g, first, second, c, block)
+                g *= (c.kept[block] * scale[block])[:, None]
+            else:
+                g *= ((1.0 - eps) * c.w_t[block] * scale[block])[:, None]
             if in_place:
                 continue
         grad[block] = g

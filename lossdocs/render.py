@@ -197,10 +197,13 @@ def accuracy(what: str, lang: str = "en") -> str:
     measured, torch = measured_here.measure(), measured_here.torch_measured()
     if what == "table":
         return accuracy_table(measured, torch, lang)
+    if what == "crossings":
+        return accuracy_crossings(measured, lang)
     kind, _, name = what.partition(" ")
     if kind != "plot" or name not in measured_here.PLOTS:
         raise LookupError(
-            f"no accuracy {what!r}: expected 'table' or 'plot NAME', NAME one of {list(measured_here.PLOTS)}"
+            f"no accuracy {what!r}: expected 'table', 'crossings' or 'plot NAME', NAME one of "
+            f"{list(measured_here.PLOTS)}"
         )
     ours = next(plot for plot in measured["plots"] if plot["name"] == name)
     theirs = next(plot for plot in torch["plots"] if plot["name"] == name)
@@ -243,6 +246,49 @@ def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
         capability=torch["cpu_capability"],
     )
     return "\n".join(lines) + f"\n\n{note}\n"
+
+
+CROSSING_HEAD = Text(ko="그래디언트 · 정답", en="gradient · target")
+CROSSING_POINTS = Text(ko="입력 수", en="inputs")
+CROSSING_CASES = {
+    "bce-soft": Text(
+        ko="`binary_cross_entropy_with_logits_grad` · 0 < y < 1",
+        en="`binary_cross_entropy_with_logits_grad` · 0 < y < 1",
+    ),
+    "bce-pos-weight": Text(
+        ko="`binary_cross_entropy_with_logits_grad` · 0 < y < 1, `pos_weight`",
+        en="`binary_cross_entropy_with_logits_grad` · 0 < y < 1, `pos_weight`",
+    ),
+    "ce-soft": Text(ko="`cross_entropy_grad` · 확률 정답", en="`cross_entropy_grad` · probability targets"),
+    "ce-smoothing": Text(
+        ko="`cross_entropy_grad` · 클래스 인덱스, `label_smoothing`",
+        en="`cross_entropy_grad` · class indices, `label_smoothing`",
+    ),
+}
+CROSSING_NOTE = Text(
+    ko="영점 근처 격자(`lossdocs/crossings.py`)에서 잰 최대 오차(ulp)입니다. "
+    "이 사이트를 빌드할 때 측정했습니다.",
+    en="Maximum error (ulp) on the grids around the zero crossings (`lossdocs/crossings.py`), measured when "
+    "this site was built.",
+)
+
+
+def accuracy_crossings(measured: dict, lang: str = "en") -> str:
+    """The largest error (ulp of the exact value) of the gradients near their zero crossings, per case and
+    dtype, from `lossdocs.accuracy.measure`."""
+    check_lang(lang)
+    cells = {(row["case"], row["dtype"]): row for row in measured["crossings"]}
+    lines = [
+        f"| {CROSSING_HEAD(lang)} | {CROSSING_POINTS(lang)} | float32 lossdocs | float64 lossdocs |",
+        "|---|---:|---:|---:|",
+    ]
+    for case in dict.fromkeys(case for case, _ in cells):
+        f32, f64 = cells[(case, "float32")], cells[(case, "float64")]
+        points = f32["points"] + f64["points"]
+        lines.append(
+            f"| {CROSSING_CASES[case](lang)} | {points} | {f32['lossdocs']:.2f} | {f64['lossdocs']:.2f} |"
+        )
+    return "\n".join(lines) + f"\n\n{CROSSING_NOTE(lang)}\n"
 
 
 PLOT_COLORS = {"naive": "#d55e00", "torch": "#0072b2", "lossdocs": "#009e73"}

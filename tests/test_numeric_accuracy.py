@@ -14,11 +14,13 @@ import html
 import math
 import re
 
+import mpmath as mp
 import numpy as np
 import pytest
 
+from lossdocs import _double_double as dd
 from lossdocs import accuracy as grid
-from lossdocs import cache, numeric, render
+from lossdocs import cache, crossings, numeric, render
 
 DTYPES = ["float32", "float64"]
 
@@ -195,3 +197,72 @@ def test_probability_targets_keep_the_gradient_of_a_confident_row():
     for got, margin in zip(grad[:, 0], [40.0, 700.0], strict=True):
         rest = 2 * math.exp(-margin)
         assert got == pytest.approx(-rest / (1 + rest), rel=4e-16)  # torch 2.13: 0
+
+
+# Near the zero crossings of the soft-target gradients (lossdocs/crossings.py): in ulp of the exact value.
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", crossings.CASES)
+def test_gradients_near_their_zero_crossing_are_within_the_ulp_bound(case, dtype):
+    """A difference of two terms that cancel: one rounding of either term was 1e16 ulp off near x*."""
+    errors, inputs = crossings.errors(case, dtype)
+    worst = int(np.argmax(errors))
+    assert errors[worst] <= grid.BOUND[dtype], f"{case} ({dtype}): {errors[worst]:.3g} ulp at {inputs[worst]}"
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("case", crossings.CASES)
+def test_the_crossing_grids_come_within_a_few_ulp_of_each_crossing(case, dtype):
+    """The grid is the test: its nearest points make gradients far below their terms (≈ 1)."""
+    exact = (crossings.bce_grid if case.startswith("bce") else crossings.ce_grid)(case, dtype)[-1][0]
+    tiny = np.abs(exact[exact != 0]).min()
+    assert tiny < 64 * np.finfo(dtype).eps * np.finfo(dtype).eps ** 0.5 or tiny < 1e-12, (case, tiny)
+
+
+def test_double_double_exp_is_within_2_to_the_minus_77_of_e_to_the_t():
+    t = np.concatenate([-np.linspace(0, -dd.EXP_MIN, 2001), -(2.0 ** -np.arange(1, 60)), [-1e-300]])
+    hi, lo = dd.exp(t)
+    with mp.workdps(grid.DIGITS):
+        for ti, h, low in zip(t, hi, lo, strict=True):
+            exact = mp.exp(mp.mpf(float(ti)))
+            assert abs(mp.mpf(float(h)) + mp.mpf(float(low)) - exact) <= exact * mp.mpf(2) ** -77, ti
+
+
+def test_the_double_double_table_is_two_to_the_j_over_128():
+    with mp.workdps(grid.DIGITS):
+        for j, (h, low) in enumerate(zip(*dd.TABLE, strict=True)):
+            exact = mp.mpf(2) ** (mp.mpf(j) / 128)
+            assert abs(mp.mpf(float(h)) + mp.mpf(float(low)) - exact) <= exact * mp.mpf(2) ** -95, j
+
+
+def test_hard_targets_never_take_the_slow_path(monkeypatch):
+    """With targets 0 and 1 nothing cancels: the double-double and decimal paths must not run (speed)."""
+
+    def refuse(*args):
+        raise AssertionError("slow path taken")
+
+    monkeypatch.setattr(numeric, "_sigmoid_difference_near_zero", refuse)
+    monkeypatch.setattr(numeric, "_softmax_difference_near_zero", refuse)
+    x = grid.logits()
+    for y in (0.0, 1.0):
+        for pw in (None, np.full_like(x, 3.0)):
+            numeric.binary_cross_entropy_with_logits_and_grad(x, np.full_like(x, y), pos_weight=pw)
+    z = grid.rows()
+    for t in range(3):
+        numeric.cross_entropy_and_grad(z, np.full(len(z), t))
+        with np.errstate(invalid="ignore"):  # the loss of a one-hot row with a −inf logit: 0 · ∞
+            numeric.cross_entropy_and_grad(z, np.eye(3)[np.full(len(z), t)])
+
+
+def test_the_crossings_table_renders_what_was_measured():
+    measured = {
+        "crossings": [
+            {"case": case, "dtype": dtype, "points": 10, "lossdocs": 0.25 + i}
+            for i, (case, dtype) in enumerate((c, d) for c in crossings.CASES for d in DTYPES)
+        ]
+    }
+    table = render.accuracy_crossings(measured, "en")
+    assert "| `cross_entropy_grad` · class indices, `label_smoothing` | 20 | 6.25 | 7.25 |" in table
+    assert "| `binary_cross_entropy_with_logits_grad` · 0 < y < 1 | 20 | 0.25 | 1.25 |" in table
+    assert "확률 정답" in render.accuracy_crossings(measured, "ko")

@@ -59,7 +59,14 @@ def _expression(owner: str, name: str, value) -> None:
 
 @dataclass(frozen=True)
 class Text:
-    """The same sentence in Korean and English; ``text(lang)`` picks one."""
+    """The same sentence in Korean and English; ``text(lang)`` picks one.
+
+    ```pycon
+    >>> from lossdocs import Text
+    >>> Text(ko="로짓", en="logit")("ko")
+    '로짓'
+    ```
+    """
 
     ko: str
     en: str
@@ -82,6 +89,14 @@ class Step:
     ``{p: sigmoid(x)}``, and the equality is proven with them substituted) or
     ``"numeric"`` (where SymPy cannot decide: not a proof but a test at up to 600 points across
     the symbols' domains, in interval arithmetic; labelled "tested at N points").
+
+    ```pycon
+    >>> import sympy as sp
+    >>> from lossdocs import Step
+    >>> x = sp.Symbol("x", real=True)
+    >>> Step(2 * x, ko="같은 항을 더합니다.", en="Like terms add up.").check
+    'symbolic'
+    ```
     """
 
     expr: Any
@@ -126,7 +141,20 @@ class Step:
 
 @dataclass(frozen=True)
 class Derivation:
-    """A start expression and the steps that transform it, each one checked by ``verify()``."""
+    """A start expression and the steps that transform it, each one checked by ``verify()``.
+
+    ```pycon
+    >>> import sympy as sp
+    >>> from lossdocs import Derivation, Step, Text
+    >>> x = sp.Symbol("x", real=True)
+    >>> twice = Derivation(
+    ...     "mine.twice", Text(ko="두 배", en="Twice"), x + x,
+    ...     (Step(2 * x, ko="같은 항을 더합니다.", en="Like terms add up."),),
+    ... )
+    >>> twice.verify().result
+    2*x
+    ```
+    """
 
     id: str
     title: Text
@@ -185,7 +213,14 @@ class Derivation:
         return self
 
     def latex(self, lang: str = "en") -> str:
-        """The verified chain as a LaTeX ``aligned`` environment with the reasons in ``lang``."""
+        """The verified chain as a LaTeX ``aligned`` environment with the reasons in ``lang``.
+
+        ```pycon
+        >>> import lossdocs
+        >>> print(lossdocs.get("logit.inverse").latex("ko").splitlines()[0])
+        \\begin{aligned}
+        ```
+        """
         from lossdocs.render import latex
 
         return latex(self, lang)
@@ -204,13 +239,29 @@ class Derivation:
         return code(self, target, dtype)
 
     def lambdify(self):
-        """A NumPy function of the result; its parameters are the free symbols, sorted by name."""
+        """A NumPy function of the result; its parameters are the free symbols, sorted by name.
+
+        ```pycon
+        >>> import numpy as np
+        >>> import lossdocs
+        >>> loss = lossdocs.get("bce_logits.simplify").lambdify()
+        >>> loss(np.array([0.0, 40.0]), np.array([1.0, 1.0]))
+        array([6.93147181e-01, 4.24835426e-18])
+        ```
+        """
         from lossdocs.numeric_checks import float_function
 
         return float_function(self)
 
     def numeric_checks(self):
-        """The result at sample inputs: mpmath's exact value, NumPy's float64 value, the error in ulp."""
+        """The result at sample inputs: mpmath's exact value, NumPy's float64 value, the error in ulp.
+
+        ```pycon
+        >>> import lossdocs
+        >>> lossdocs.get("logit.inverse").numeric_checks().max_ulp < 2
+        True
+        ```
+        """
         from lossdocs.numeric_checks import numeric_checks
 
         return numeric_checks(self)
@@ -238,7 +289,21 @@ class Derivation:
 
 
 class DerivationError(Exception):
-    """A step does not follow from the one before it."""
+    """A step does not follow from the one before it.
+
+    ```pycon
+    >>> import sympy as sp
+    >>> from lossdocs import Derivation, DerivationError, Step, Text
+    >>> x = sp.Symbol("x", real=True)
+    >>> step = Step(3 * x, ko="틀립니다.", en="Wrong.")
+    >>> wrong = Derivation("mine.wrong", Text(ko="틀림", en="Wrong"), x + x, (step,))
+    >>> try:
+    ...     wrong.verify()
+    ... except DerivationError as error:
+    ...     print(error.derivation_id, error.step, error.before, error.after)
+    mine.wrong 1 2*x 3*x
+    ```
+    """
 
     def __init__(self, derivation_id: str, step: int, before: Any, after: Any, detail: str = ""):
         self.derivation_id, self.step, self.before, self.after = derivation_id, step, before, after

@@ -19,7 +19,7 @@ _BUILDERS: dict[str, Callable[..., Derivation]] = {}
 
 
 class UnknownDerivationError(LookupError):
-    """No derivation has this id."""
+    """No derivation has this id (see `get`)."""
 
 
 def derivation(derivation_id: str):
@@ -46,13 +46,27 @@ def _discover() -> None:
 
 
 def ids() -> list[str]:
-    """Every registered derivation id, sorted."""
+    """Every registered derivation id, sorted.
+
+    ```pycon
+    >>> import lossdocs
+    >>> "sigmoid.derivative" in lossdocs.ids()
+    True
+    ```
+    """
     _discover()
     return sorted(_BUILDERS)
 
 
 def build(derivation_id: str, **options) -> Derivation:
-    """A new build of ``derivation_id`` (e.g. ``classes=4`` for a categorical one); see :func:`get`."""
+    """A new build of ``derivation_id`` (e.g. ``classes=4`` for a categorical one); see `get`.
+
+    ```pycon
+    >>> import lossdocs
+    >>> lossdocs.build("cross_entropy.definition", classes=4).start
+    -P1*log(Q1) - P2*log(Q2) - P3*log(Q3) - P4*log(Q4)
+    ```
+    """
     _discover()
     try:
         builder = _BUILDERS[derivation_id]
@@ -72,5 +86,16 @@ def build(derivation_id: str, **options) -> Derivation:
 
 @functools.cache
 def get(derivation_id: str) -> Derivation:
-    """The derivation named ``derivation_id``; unknown ids name the closest known ones."""
+    """The derivation named ``derivation_id``; unknown ids name the closest known ones.
+
+    ```pycon
+    >>> import lossdocs
+    >>> lossdocs.get("logit.inverse").result
+    x
+    >>> lossdocs.get("logit.invers")
+    Traceback (most recent call last):
+      ...
+    lossdocs.registry.UnknownDerivationError: unknown derivation id 'logit.invers'; did you mean ...
+    ```
+    """
     return build(derivation_id)

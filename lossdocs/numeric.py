@@ -54,6 +54,12 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_grad",
     "cross_entropy_and_grad",
+    "kl_div",
+    "kl_div_grad",
+    "multilabel_soft_margin_loss",
+    "multilabel_soft_margin_loss_grad",
+    "softmax_grad",
+    "log_softmax_grad",
 ]
 
 BLOCK = 1 << 14  # elements per block: a block's few float64 temporaries (128 KB each) stay in the L2 cache
@@ -1207,15 +1213,6 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
 
 # ---------------------------------------------------------------------------------------------------------
 # The rest of the family: KL divergence, multi-label soft margin, and the backward of softmax / log_softmax
-
-__all__ += [  # kept next to the functions it names: the list above is not touched
-    "kl_div",
-    "kl_div_grad",
-    "multilabel_soft_margin_loss",
-    "multilabel_soft_margin_loss_grad",
-    "softmax_grad",
-    "log_softmax_grad",
-]
 
 KL_REDUCTIONS = ("none", "batchmean", "sum", "mean")
 

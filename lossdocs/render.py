@@ -79,23 +79,32 @@ def latex(derivation: Derivation, lang: str = "en") -> str:
     return _chain(derivation, [rf"\text{{{step.why(lang)}}}" for step in derivation.steps])
 
 
-def markdown(derivation: Derivation, lang: str = "en") -> str:
-    """Display math with numbered lines, followed by the numbered reasons and how each was checked."""
+def _numbered(derivation: Derivation, lang: str, how) -> str:
+    """The title, the chain as display math with numbered lines and the numbered reasons, each followed
+    by ``how(step, check)``: how it was checked (the site's and a notebook's Markdown)."""
     check_lang(lang)
     checks = verify(derivation)
     steps = derivation.steps
     math_ = _chain(derivation, [rf"\text{{({n})}}" for n in range(1, len(steps) + 1)])
     reasons = "\n".join(
-        f"{n}. {step.why(lang)} "
-        f'<span class="lossdocs-check lossdocs-check--{step.check}" title="{check.method}">'
-        f"{check_label(check, lang)}</span>"
+        f"{n}. {step.why(lang)} {how(step, check)}"
         for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
     )
-    return (
-        f'<div class="lossdocs-derivation" markdown>\n\n'
-        f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`\n\n"
-        f"$$\n{math_}\n$$\n\n{reasons}\n\n</div>\n"
+    title = f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`"
+    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n"
+
+
+def markdown(derivation: Derivation, lang: str = "en") -> str:
+    """Display math with numbered lines, followed by the numbered reasons and how each was checked."""
+    body = _numbered(
+        derivation,
+        lang,
+        lambda step, check: (
+            f'<span class="lossdocs-check lossdocs-check--{step.check}" title="{check.method}">'
+            f"{check_label(check, lang)}</span>"
+        ),
     )
+    return f'<div class="lossdocs-derivation" markdown>\n\n{body}\n</div>\n'
 
 
 def text(derivation: Derivation, lang: str = "en") -> str:
@@ -138,14 +147,13 @@ def agreeing_digits(a: str | None, b: str | None) -> int:
         return max(0, min(SHOWN_DIGITS, int(mpmath.floor(-mpmath.log10(abs(x - y) / scale)))))
 
 
-def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
-    """The numeric checks as a Markdown table of representative rows (`numeric_checks.representative`),
-    the whole table in a collapsed block below it when there are more, and a short note, in ``lang``."""
+def _table(checks: NumericChecks, lang: str, symbols: list[str], newline: str) -> tuple[str, list[str]]:
+    """The head (with its rule line) and the rows of a numeric-check table; ``newline`` breaks a head cell."""
     check_lang(lang)
-    head = [f"\\({s}\\)" for s in checks.symbols]
-    head += [TABLE_HEAD[k](lang) for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")]
-    if checks.gradient:
-        head.append(TABLE_HEAD["difference"](lang))
+    kinds = ["exact", "numeric" if checks.computed_by else "float64", "ulp"] + [
+        "difference"
+    ] * checks.gradient
+    head = symbols + [TABLE_HEAD[k](lang).replace("<br>", newline) for k in kinds]
     rows = []
     for row in checks.rows:
         cells = [repr(value) for _, value in row.inputs]
@@ -153,7 +161,14 @@ def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
         if checks.gradient:
             cells.append(str(agreeing_digits(row.exact, row.central_difference)))
         rows.append("| " + " | ".join(cells) + " |")
-    header = f"| {' | '.join(head)} |\n|{'---|' * len(head)}\n"
+    return f"| {' | '.join(head)} |\n|{'---|' * len(head)}", rows
+
+
+def numeric_table(checks: NumericChecks, lang: str = "en") -> str:
+    """The numeric checks as a Markdown table of representative rows (`numeric_checks.representative`),
+    the whole table in a collapsed block below it when there are more, and a short note, in ``lang``."""
+    head, rows = _table(checks, lang, [f"\\({s}\\)" for s in checks.symbols], "<br>")
+    header = f"{head}\n"
     shown = representative(checks)
     table = header + "\n".join(rows[i] for i in shown)
     if len(shown) < len(rows):
@@ -471,16 +486,7 @@ def glossary_table(terms, lang: str = "en") -> str:
 
 def notebook_markdown(derivation: Derivation, lang: str = "en") -> str:
     """A derivation as a notebook shows it (`Derivation._repr_markdown_`): plain Markdown, no site markup."""
-    check_lang(lang)
-    checks = verify(derivation)
-    steps = derivation.steps
-    math_ = _chain(derivation, [rf"\text{{({n})}}" for n in range(1, len(steps) + 1)])
-    reasons = "\n".join(
-        f"{n}. {step.why(lang)} *({CHECK_LABELS[step.check](lang)}: {check.method})*"
-        for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
-    )
-    title = f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`"
-    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n"
+    return _numbered(derivation, lang, lambda _, check: f"*({check_label(check, lang)}: {check.method})*")
 
 
 def as_json(derivation: Derivation, lang: str = "en") -> dict:
@@ -518,18 +524,5 @@ def as_json(derivation: Derivation, lang: str = "en") -> dict:
 
 def checks_markdown(checks: NumericChecks, lang: str = "en") -> str:
     """Every row of the numeric checks as a plain Markdown table (`NumericChecks.to_markdown`)."""
-    check_lang(lang)
-    head = [*checks.symbols] + [
-        TABLE_HEAD[k](lang).replace("<br>", " ")
-        for k in ("exact", "numeric" if checks.computed_by else "float64", "ulp")
-    ]
-    if checks.gradient:
-        head.append(TABLE_HEAD["difference"](lang).replace("<br>", " "))
-    lines = [f"| {' | '.join(head)} |", f"|{'---|' * len(head)}"]
-    for row in checks.rows:
-        cells = [repr(value) for _, value in row.inputs]
-        cells += [_shown(row.exact), repr(row.float64), format_ulp(row.ulp)]
-        if checks.gradient:
-            cells.append(str(agreeing_digits(row.exact, row.central_difference)))
-        lines.append("| " + " | ".join(cells) + " |")
-    return f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n" + "\n".join(lines) + "\n"
+    head, rows = _table(checks, lang, list(checks.symbols), " ")
+    return f"**{NUMERIC_CHECKS(lang)}** · `{checks.derivation_id}`\n\n{head}\n" + "\n".join(rows) + "\n"

@@ -192,7 +192,8 @@ def ulp_error(
     with np.errstate(invalid="ignore", over="ignore"):
         errors = np.abs((got - hi) - lo) / unit
     special = np.isinf(hi) | ~np.isfinite(got)
-    beyond = np.sign(hi) * np.inf * (np.abs(hi) > np.finfo(dtype).max)  # rounds to ±inf in dtype (float16)
+    # what rounds to ±inf in dtype (float16), else 0 (no ±inf to match)
+    beyond = np.where(np.abs(hi) > np.finfo(dtype).max, np.copysign(np.inf, hi), 0.0)
     errors[special] = np.where((got[special] == hi[special]) | (got[special] == beyond[special]), 0.0, np.inf)
     return errors
 

@@ -1218,27 +1218,16 @@ KL_REDUCTIONS = ("none", "batchmean", "sum", "mean")
 
 
 def _two_sum(a, b):
-    """a + b = s + e exactly (Knuth's two-sum); e = 0 where s is not finite."""
-    s = a + b
-    back = s - a
-    e = (a - (s - back)) + (b - back)
+    """a + b = s + e exactly (`_double_double.two_sum`); e = 0 where s is not finite."""
+    with np.errstate(invalid="ignore"):
+        s, e = dd.two_sum(a, b)
     return s, np.where(np.isfinite(s), e, 0.0)
 
 
 def _two_product(a, b):
-    """a · b = p + e exactly (Dekker's product with Veltkamp's split, |a|, |b| < 2^996; NumPy has no fma);
-    e = 0 where p is not finite."""
-
-    def split(v):
-        c = 134217729.0 * v  # 2^27 + 1
-        high = c - (c - v)
-        return high, v - high
-
-    p = a * b
-    a1, a2 = split(a)
-    b1, b2 = split(b)
+    """a · b = p + e exactly (`_double_double.two_prod`, |a|, |b| < 2^996); e = 0 where p is not finite."""
     with np.errstate(invalid="ignore", over="ignore"):
-        e = ((a1 * b1 - p) + a1 * b2 + a2 * b1) + a2 * b2
+        p, e = dd.two_prod(a, b)
     return p, np.where(np.isfinite(p), e, 0.0)
 
 

@@ -87,5 +87,4 @@ def test_the_numeric_tests_pass_on_the_other_kernels(disabled):
     )
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    # nothing skipped
-    assert re.fullmatch(r"\d+ passed, \d+ deselected(, \d+ warnings)? in .*", summary), summary
+    assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", summary), summary  # nothing skipped, no warning

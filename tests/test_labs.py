@@ -55,6 +55,14 @@ def test_ko_and_en_labs_have_the_same_cells(name):
     assert all(not c.get("outputs") for c, _ in code), "commit labs without outputs: the build executes them"
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", LABS)
+def test_cell_ids_are_unique(lang, name):
+    """nbformat replaces a repeated cell id with a random one when it reads a notebook: two builds differ."""
+    ids = [c.get("id") for c in cells(lang, name)]
+    assert None not in ids and len(set(ids)) == len(ids), ids
+
+
 @pytest.mark.parametrize("name", LABS)
 def test_shown_code_fits_the_column_and_has_no_language(name):
     long = [line for source in shown_code(name) for line in source.splitlines() if len(line) > MAX_CODE_LINE]

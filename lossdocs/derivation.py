@@ -206,7 +206,7 @@ class Derivation:
         return {str(s): domain_of(s, declared) for s in sorted(symbols, key=str)}
 
     def verify(self) -> Derivation:
-        """Check every step (see ``lossdocs.verify``); raise :class:`DerivationError` at the first failure."""
+        """Check every step (see ``lossdocs.verify``); raise `DerivationError` at the first failure."""
         from lossdocs.verify import verify
 
         verify(self)

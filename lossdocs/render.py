@@ -260,7 +260,13 @@ def accuracy_table(measured: dict, torch: dict, lang: str = "en") -> str:
         torch=version,
         capability=torch["cpu_capability"],
     )
-    return "\n".join(lines) + f"\n\n{note}\n"
+    return _whole_code("\n".join(lines)) + f"\n\n{note}\n"
+
+
+def _whole_code(table: str) -> str:
+    """A table of function names that stay whole (never ``binary_cr / oss_entropy``): on a phone it scrolls
+    in its own box instead (the stylesheet's ``lossdocs-whole-code``)."""
+    return f'<div class="lossdocs-whole-code" markdown>\n\n{table}\n\n</div>'
 
 
 CROSSING_HEAD = Text(ko="그래디언트 · 정답", en="gradient · target")
@@ -303,7 +309,7 @@ def accuracy_crossings(measured: dict, lang: str = "en") -> str:
         lines.append(
             f"| {CROSSING_CASES[case](lang)} | {points} | {f32['lossdocs']:.2f} | {f64['lossdocs']:.2f} |"
         )
-    return "\n".join(lines) + f"\n\n{CROSSING_NOTE(lang)}\n"
+    return _whole_code("\n".join(lines)) + f"\n\n{CROSSING_NOTE(lang)}\n"
 
 
 PLOT_COLORS = {"naive": "#d55e00", "torch": "#0072b2", "lossdocs": "#009e73"}

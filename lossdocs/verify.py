@@ -81,7 +81,7 @@ class StepCheck:
 
 
 def verify(derivation: Derivation) -> tuple[StepCheck, ...]:
-    """Check every step; raise :class:`DerivationError` at the first one that is not shown."""
+    """Check every step; raise `DerivationError` at the first one that is not shown."""
     digest = cache.digest(content_key(derivation))
     stored = _from_json(cache.load("verify", digest), len(derivation.steps))
     if stored is None:

@@ -49,3 +49,29 @@ def test_the_api_reference_lists_every_public_name_of_numeric(lang):
     assert block, f"docs/{lang}/api.md: no ::: lossdocs.numeric block with a members list"
     listed = re.findall(r"- (\w+)", block[1])
     assert listed == numeric.__all__, set(numeric.__all__) ^ set(listed)
+
+
+def shown_docstrings():
+    """(name, docstring) of every object of the modules the API reference shows, their methods included."""
+    import importlib
+
+    for module_name in re.findall(r"^::: ([\w.]+)$", (ROOT / "docs" / "en" / "api.md").read_text(), re.M):
+        module = importlib.import_module(module_name)
+        names = getattr(module, "__all__", None) or [
+            n
+            for n, obj in vars(module).items()
+            if not n.startswith("_") and getattr(obj, "__module__", None) == module_name
+        ]
+        for name in names:
+            obj = getattr(module, name)
+            yield f"{module_name}.{name}", inspect.getdoc(obj) or ""
+            if inspect.isclass(obj):
+                for attr, member in vars(obj).items():
+                    if not attr.startswith("_") and callable(member):
+                        yield f"{module_name}.{name}.{attr}", inspect.getdoc(member) or ""
+
+
+def test_no_docstring_the_api_reference_shows_has_a_raw_sphinx_role():
+    """mkdocstrings prints :class:`X` as it is written; a name is written as `X`."""
+    raw = [name for name, doc in shown_docstrings() if re.search(r":(class|func|meth|data|mod):`", doc)]
+    assert not raw, raw

@@ -1124,6 +1124,8 @@ def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
     z = logits(classes)
     ys, smooth, targets = _soft_smoothed(classes)
     nll = [logsumexp(*z) - v for v in z]
+    last = 1 - sp.Add(*ys[:-1])
+    rest = (*ys[:-1], Paren(last))
     return Derivation(
         id=derivation_id,
         title=Text(ko="확률 정답의 레이블 스무딩", en="Label smoothing with probability targets"),
@@ -1150,6 +1152,19 @@ def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
                 r"\(\epsilon / C\) share: the form PyTorch computes, \(1 - \epsilon\) times the unsmoothed loss of the "
                 r"probability target plus \(\epsilon / C\) times the sum of every class's \(-\log p_c\). Every term "
                 r"is at least 0.",
+            ),
+            Step(
+                product(
+                    1 - epsilon, Paren(sp.Add(*(product(yc, n) for yc, n in zip(rest, nll, strict=True))))
+                )
+                + product(epsilon / classes, Paren(sp.Add(*nll))),
+                ko=rf"확률 정답은 합이 1입니다: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). `F.cross_entropy`는 "
+                r"이를 확인하지 않으므로, 합이 1이 아닌 정답은 오류 없이 다른 손실을 냅니다.",
+                en=rf"A probability target sums to 1: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). "
+                r"`F.cross_entropy` does not check it: a target that does not sum to 1 gives another loss, without "
+                r"an error.",
+                check="definition",
+                define=((ys[-1], last),),
             ),
         ),
         domain=_domain(z, "logit") + _domain(ys, "target") + ((epsilon, "probability"),),

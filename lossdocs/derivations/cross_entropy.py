@@ -1125,7 +1125,7 @@ def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
     ys, smooth, targets = _soft_smoothed(classes)
     nll = [logsumexp(*z) - v for v in z]
     last = 1 - sp.Add(*ys[:-1])
-    rest = (*ys[:-1], Paren(last))
+    rest = (*ys[:-1], last)
     return Derivation(
         id=derivation_id,
         title=Text(ko="확률 정답의 레이블 스무딩", en="Label smoothing with probability targets"),
@@ -1143,8 +1143,8 @@ def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
                 define=targets,
             ),
             Step(
-                product(1 - epsilon, Paren(sp.Add(*(product(yc, n) for yc, n in zip(ys, nll, strict=True)))))
-                + product(epsilon / classes, Paren(sp.Add(*nll))),
+                product(1 - epsilon, sp.Add(*(product(yc, n) for yc, n in zip(ys, nll, strict=True))))
+                + product(epsilon / classes, sp.Add(*nll)),
                 ko=r"\(-\log p_c = \operatorname{LSE}(z) - z_c\)를 넣고 \(1 - \epsilon\)만큼의 항과 \(\epsilon / C\)만큼의 "
                 r"항으로 나눕니다. PyTorch가 계산하는 꼴입니다: 스무딩 없는 확률 정답의 손실에 \(1 - \epsilon\)을, "
                 r"모든 클래스의 \(-\log p_c\) 합에 \(\epsilon / C\)를 곱합니다. 모든 항이 0 이상입니다.",
@@ -1154,10 +1154,8 @@ def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
                 r"is at least 0.",
             ),
             Step(
-                product(
-                    1 - epsilon, Paren(sp.Add(*(product(yc, n) for yc, n in zip(rest, nll, strict=True))))
-                )
-                + product(epsilon / classes, Paren(sp.Add(*nll))),
+                product(1 - epsilon, sp.Add(*(product(yc, n) for yc, n in zip(rest, nll, strict=True))))
+                + product(epsilon / classes, sp.Add(*nll)),
                 ko=rf"확률 정답은 합이 1입니다: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). `F.cross_entropy`는 "
                 r"이를 확인하지 않으므로, 합이 1이 아닌 정답은 오류 없이 다른 손실을 냅니다.",
                 en=rf"A probability target sums to 1: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). "

@@ -106,10 +106,10 @@ def nll_log_softmax(derivation_id: str, classes: int = 3) -> Derivation:
         title=Text(
             ko="CrossEntropyLoss = log_softmax + NLLLoss", en="CrossEntropyLoss = log_softmax + NLLLoss"
         ),
-        start=-sp.Add(*(product(yc, Paren(lp)) for yc, lp in zip(ys, log_p, strict=True))),
+        start=-sp.Add(*(product(yc, lp) for yc, lp in zip(ys, log_p, strict=True))),
         steps=(
             Step(
-                -sp.Add(*(product(v, Paren(lp)) for (_, v), lp in zip(_one_hot(ys), log_p, strict=True))),
+                -sp.Add(*(product(v, lp) for (_, v), lp in zip(_one_hot(ys), log_p, strict=True))),
                 ko=rf"`NLLLoss`(`nll.definition`, 가중치 1)에 로그 소프트맥스(log-softmax) "
                 r"\(x_c = z_c - \operatorname{LSE}(z)\)(`log_softmax.logsumexp`)를 넣습니다"
                 rf"({_count(classes)}, 정답 \(t = 1\)).",
@@ -469,12 +469,10 @@ def _multilabel(xs, ys, classes: int):
     """torch's loss of one sample: −(1/C) Σ_c [y_c log σ(x_c) + (1 − y_c) log σ(−x_c)]."""
     return product(
         sp.Rational(1, classes),
-        Paren(
-            -sp.Add(
-                *(
-                    product(yc, sp.log(sigmoid(xc))) + product(1 - yc, sp.log(sigmoid(-xc)))
-                    for xc, yc in zip(xs, ys, strict=True)
-                )
+        -sp.Add(
+            *(
+                product(yc, sp.log(sigmoid(xc))) + product(1 - yc, sp.log(sigmoid(-xc)))
+                for xc, yc in zip(xs, ys, strict=True)
             )
         ),
     )
@@ -495,12 +493,10 @@ def multilabel_definition(derivation_id: str, classes: int = 3) -> Derivation:
             Step(
                 product(
                     sp.Rational(1, classes),
-                    Paren(
-                        sp.Add(
-                            *(
-                                product(yc, softplus(-xc)) + product(1 - yc, softplus(xc))
-                                for xc, yc in zip(xs, ys, strict=True)
-                            )
+                    sp.Add(
+                        *(
+                            product(yc, softplus(-xc)) + product(1 - yc, softplus(xc))
+                            for xc, yc in zip(xs, ys, strict=True)
                         )
                     ),
                 ),
@@ -527,12 +523,10 @@ def multilabel_grad(derivation_id: str, classes: int = 3) -> Derivation:
     ys = indexed("y", classes, real=True)
     loss = product(
         sp.Rational(1, classes),
-        Paren(
-            sp.Add(
-                *(
-                    product(yc, softplus(-xc)) + product(1 - yc, softplus(xc))
-                    for xc, yc in zip(xs, ys, strict=True)
-                )
+        sp.Add(
+            *(
+                product(yc, softplus(-xc)) + product(1 - yc, softplus(xc))
+                for xc, yc in zip(xs, ys, strict=True)
             )
         ),
     )
@@ -575,11 +569,11 @@ def multilabel_zero_logits(derivation_id: str, classes: int = 3) -> Derivation:
         ),
         start=product(
             sp.Rational(1, classes),
-            Paren(sp.Add(*(product(yc, softplus(-zero)) + product(1 - yc, softplus(zero)) for yc in ys))),
+            sp.Add(*(product(yc, softplus(-zero)) + product(1 - yc, softplus(zero)) for yc in ys)),
         ),
         steps=(
             Step(
-                product(sp.Rational(1, classes), sp.log(2), Paren(sp.Add(*(yc + (1 - yc) for yc in ys)))),
+                product(classes, sp.log(2)) / classes,
                 ko=rf"`multilabel.definition`에 \(x_c = 0\)을 넣습니다({_count(classes)}). "
                 r"\(\operatorname{softplus}(0) = \log 2\)입니다.",
                 en=rf"Put \(x_c = 0\) into `multilabel.definition` ({_count(classes)}): "
@@ -609,7 +603,7 @@ def multilabel_bce_mean(derivation_id: str) -> Derivation:
             ko="`mean`끼리는 BCEWithLogitsLoss와 같습니다",
             en="With `mean`, it equals BCEWithLogitsLoss",
         ),
-        start=product(sp.Rational(1, 2), Paren((ell[0] + ell[1]) / 2 + (ell[2] + ell[3]) / 2)),
+        start=product(sp.Rational(1, 2), (ell[0] + ell[1]) / 2 + (ell[2] + ell[3]) / 2),
         steps=(
             Step(
                 sp.Add(*ell) / 4,

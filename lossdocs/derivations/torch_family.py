@@ -389,10 +389,10 @@ def kl_grad(derivation_id: str) -> Derivation:
                 -p,
                 ko=r"\(t = \log y\)이면 \(-y\)이고, 기본 꼴 \(y \log y - y x\)를 미분한 값과 같습니다"
                 r"(`kl_div.log_target`). 그래디언트는 입력과 무관한 \(-y\)입니다. `batchmean`은 이것을 \(N\)으로, "
-                r"`mean`은 \(N C\)로 나누므로, `mean`으로 바꾸면 학습률을 \(C\)로 나눈 것과 같습니다.",
+                r"`mean`은 \(N C\)로 나누므로, SGD에서 `mean`으로 바꾸면 학습률을 \(C\)로 나눈 것과 같습니다.",
                 en=r"With \(t = \log y\) it is \(-y\), the derivative of the default form \(y \log y - y x\) "
                 r"(`kl_div.log_target`). The gradient, \(-y\), does not depend on the input. `batchmean` divides "
-                r"it by \(N\), `mean` by \(N C\): switching to `mean` divides the learning rate by \(C\).",
+                r"it by \(N\), `mean` by \(N C\): with SGD, switching to `mean` divides the learning rate by \(C\).",
                 check="definition",
                 define=((t, sp.log(p)),),
             ),

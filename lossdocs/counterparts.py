@@ -55,6 +55,64 @@ def _smoothed(epsilon, z1, z2, z3):
     return out
 
 
+def _per_value(call, key, *columns):
+    """``call(value, *columns at value)`` for each distinct ``key`` value (a float argument per call)."""
+    key, *columns = np.broadcast_arrays(key, *columns)
+    out = np.empty(key.shape)
+    for value in np.unique(key):
+        at = key == value
+        out[at] = call(float(value), *(c[at] for c in columns))
+    return out
+
+
+def _nll(w1, x1):
+    """NLLLoss of target class 0 with input (x1, 0, 0) and class weights (w1, 1, 1)."""
+    return _per_value(
+        lambda w, x: numeric.nll_loss(
+            _rows(x, 0, 0),
+            np.zeros(x.shape, dtype=np.int64),
+            weight=np.array([w, 1.0, 1.0]),
+            reduction="none",
+        ),
+        w1,
+        x1,
+    )
+
+
+def _nll_of_log_softmax_grad(z1, z2, z3):
+    """The backward of F.nll_loss(F.log_softmax(z)) for target 0, chained as autograd chains it."""
+    log_p = numeric.log_softmax(_rows(z1, z2, z3), dim=-1)
+    g = numeric.nll_loss_grad(log_p, np.zeros(log_p.shape[0], dtype=np.int64), reduction="none")
+    return numeric.log_softmax_grad(g, log_p, dim=-1)[..., 0]
+
+
+def _soft_smoothed(epsilon, y1, y2, z1, z2, z3):
+    """cross_entropy of the probability target (y1, y2, 1 − y1 − y2) with label_smoothing=epsilon."""
+    return _per_value(
+        lambda e, y1, y2, *z: numeric.cross_entropy(
+            _rows(*z), _rows(y1, y2, 1 - y1 - y2), reduction="none", label_smoothing=e
+        ),
+        epsilon,
+        y1,
+        y2,
+        z1,
+        z2,
+        z3,
+    )
+
+
+def _soft_smoothed_grad(epsilon, y1, z1, z2, z3):
+    """The first logit's gradient for the probability target (y1, 1 − y1, 0) with label_smoothing=epsilon."""
+    return _per_value(
+        lambda e, y1, *z: _ce_grad(*z, target=_rows(y1, 1 - y1, 0 * y1), label_smoothing=e),
+        epsilon,
+        y1,
+        z1,
+        z2,
+        z3,
+    )
+
+
 def _unclamped_log(p, y):
     return (np.log(p) > numeric.LOG_CLAMP) & (np.log1p(-p) > numeric.LOG_CLAMP)
 
@@ -99,5 +157,30 @@ COUNTERPARTS: dict[str, Counterpart] = {
     ),
     "cross_entropy.label_smoothing_grad": Counterpart(
         "cross_entropy_grad", lambda epsilon, **z: _smoothed(epsilon, **z)
+    ),
+    "cross_entropy.soft_label_smoothing": Counterpart(
+        "cross_entropy", _soft_smoothed, where=lambda y1, y2, **_: y1 + y2 <= 1
+    ),
+    "cross_entropy.soft_label_smoothing_grad": Counterpart("cross_entropy_grad", _soft_smoothed_grad),
+    "nll.definition": Counterpart("nll_loss", _nll),
+    "nll.log_softmax": Counterpart(
+        "nll_loss",
+        lambda z1, z2, z3: numeric.nll_loss(
+            numeric.log_softmax(_rows(z1, z2, z3), dim=-1),
+            np.zeros(np.shape(z1), dtype=np.int64),
+            reduction="none",
+        ),
+    ),
+    "nll.log_softmax_grad": Counterpart("nll_loss_grad", _nll_of_log_softmax_grad),
+    # kl_div with a probability target; y = 0 adds 0 (the limit), which SymPy's y log y leaves undefined
+    "kl_div.log_target": Counterpart(
+        "kl_div", lambda x, y: numeric.kl_div(x, y, reduction="none"), where=lambda x, y: y > 0
+    ),
+    # the first class of the sample (x1, 0, 0) with labels (y1, 0, 0)
+    "multilabel.grad": Counterpart(
+        "multilabel_soft_margin_loss_grad",
+        lambda x1, y1: numeric.multilabel_soft_margin_loss_grad(
+            _rows(x1, 0 * x1, 0 * x1), _rows(y1, 0 * y1, 0 * y1), reduction="none"
+        )[..., 0],
     ),
 }

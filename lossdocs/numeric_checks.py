@@ -202,15 +202,19 @@ def _central_differences(start, defs, symbols, points, declared) -> list[str | N
 
     A symbol of f that the result does not depend on (y in ∂²ℓ/∂x²) is held at the first
     table value of its domain: the derivative cannot change with it if the derivation is right.
+    So is v itself when the result does not depend on it (∂(e^t (t − x))/∂x = −e^t).
     """
     f = elementary(substitute(start.expr, defs))
-    held = {s: TABLE_POINTS[domain_of(s, declared)][0] for s in f.free_symbols - set(symbols)}
-    function = sp.lambdify(symbols, f.subs(held), "mpmath")
-    where = symbols.index(start.variables[0])
+    (v,) = start.variables
+    names = list(symbols) if v in symbols else [*symbols, v]
+    held = {s: TABLE_POINTS[domain_of(s, declared)][0] for s in f.free_symbols - set(names)}
+    function = sp.lambdify(names, f.subs(held), "mpmath")
+    where = names.index(v)
+    extra = () if v in symbols else (TABLE_POINTS[domain_of(v, declared)][0],)
     out = []
     with mpmath.workdps(EXACT_DPS):
         for point in points:
-            args = [mpmath.mpf(v) for v in point]
+            args = [mpmath.mpf(value) for value in (*point, *extra)]
 
             def along(t, args=args):
                 return function(*args[:where], t, *args[where + 1 :])

@@ -1107,3 +1107,112 @@ def label_smoothing_floor(derivation_id: str) -> Derivation:
         ),
         domain=((epsilon, "probability"), (CLASSES, "classes")),
     )
+
+
+def _soft_smoothed(classes: int):
+    """The probability target y (y_C = 1 − Σ_{c<C} y_c) and its smoothing ỹ_c = (1 − ε) y_c + ε/C."""
+    ys = indexed("y", classes, real=True)
+    smooth = indexed("ytilde", classes, positive=True)
+    targets = tuple(
+        (s, product(1 - epsilon, yc) + epsilon / classes) for s, yc in zip(smooth, ys, strict=True)
+    )
+    return ys, smooth, targets
+
+
+@derivation("cross_entropy.soft_label_smoothing")
+def soft_label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    ys, smooth, targets = _soft_smoothed(classes)
+    nll = [logsumexp(*z) - v for v in z]
+    last = 1 - sp.Add(*ys[:-1])
+    rest = (*ys[:-1], last)
+    return Derivation(
+        id=derivation_id,
+        title=Text(ko="확률 정답의 레이블 스무딩", en="Label smoothing with probability targets"),
+        start=-sp.Add(*(product(s, sp.log(_softmax(z, c))) for c, s in enumerate(smooth))),
+        steps=(
+            Step(
+                -sp.Add(*(product(v, sp.log(_softmax(z, c))) for c, (_, v) in enumerate(targets))),
+                ko=rf"확률 정답 \(y\)에도 레이블 스무딩은 \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\)입니다"
+                rf"({_count(classes)}). 손실은 \(\tilde{{y}}\)의 교차 엔트로피입니다. 원-핫 \(y\)이면 "
+                r"`cross_entropy.label_smoothing`의 정답과 같습니다.",
+                en=rf"For a probability target \(y\) too, label smoothing is \(\tilde{{y}} = (1 - \epsilon)y + \epsilon / C\) "
+                rf"({_count(classes)}); the loss is the cross-entropy of \(\tilde{{y}}\). For a one-hot \(y\) it "
+                r"is the target of `cross_entropy.label_smoothing`.",
+                check="definition",
+                define=targets,
+            ),
+            Step(
+                product(1 - epsilon, sp.Add(*(product(yc, n) for yc, n in zip(ys, nll, strict=True))))
+                + product(epsilon / classes, sp.Add(*nll)),
+                ko=r"\(-\log p_c = \operatorname{LSE}(z) - z_c\)를 넣고 \(1 - \epsilon\)만큼의 항과 \(\epsilon / C\)만큼의 "
+                r"항으로 나눕니다. PyTorch가 계산하는 꼴입니다: 스무딩 없는 확률 정답의 손실에 \(1 - \epsilon\)을, "
+                r"모든 클래스의 \(-\log p_c\) 합에 \(\epsilon / C\)를 곱합니다. 모든 항이 0 이상입니다.",
+                en=r"Put in \(-\log p_c = \operatorname{LSE}(z) - z_c\) and split into the \(1 - \epsilon\) share and the "
+                r"\(\epsilon / C\) share: the form PyTorch computes, \(1 - \epsilon\) times the unsmoothed loss of the "
+                r"probability target plus \(\epsilon / C\) times the sum of every class's \(-\log p_c\). Every term "
+                r"is at least 0.",
+            ),
+            Step(
+                product(1 - epsilon, sp.Add(*(product(yc, n) for yc, n in zip(rest, nll, strict=True))))
+                + product(epsilon / classes, sp.Add(*nll)),
+                ko=rf"확률 정답은 합이 1입니다: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). `F.cross_entropy`는 "
+                r"이를 확인하지 않으므로, 합이 1이 아닌 정답은 오류 없이 다른 손실을 냅니다.",
+                en=rf"A probability target sums to 1: \(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\). "
+                r"`F.cross_entropy` does not check it: a target that does not sum to 1 gives another loss, without "
+                r"an error.",
+                check="definition",
+                define=((ys[-1], last),),
+            ),
+        ),
+        domain=_domain(z, "logit") + _domain(ys, "target") + ((epsilon, "probability"),),
+    )
+
+
+@derivation("cross_entropy.soft_label_smoothing_grad")
+def soft_label_smoothing_grad(derivation_id: str, classes: int = 3) -> Derivation:
+    z = logits(classes)
+    ys, smooth, targets = _soft_smoothed(classes)
+    p1 = sp.Symbol("p1", positive=True)
+    target = sp.Symbol("ytilde1", positive=True)
+    nll = [logsumexp(*z) - v for v in z]
+    loss = sp.Add(*(product(v, n) for (_, v), n in zip(targets, nll, strict=True)))
+    share = product(1 - epsilon, ys[0]) + epsilon / classes
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="확률 정답의 레이블 스무딩 그래디언트",
+            en="The gradient of label smoothing with probability targets",
+        ),
+        start=sp.Derivative(loss, z[0]),
+        steps=(
+            Step(
+                product(sp.Add(*(v for _, v in targets)), _softmax(z, 0)) - share,
+                ko=rf"`cross_entropy.soft_label_smoothing`의 손실 \(\sum_c \tilde{{y}}_c (\operatorname{{LSE}}(z) - z_c)\)를 "
+                rf"\(z_1\)로 미분합니다({_count(classes)}). LSE의 그래디언트는 소프트맥스이고 \(z_1\)의 계수는 "
+                r"\(\tilde{y}_1\)입니다.",
+                en=rf"Differentiate the loss \(\sum_c \tilde{{y}}_c (\operatorname{{LSE}}(z) - z_c)\) of "
+                rf"`cross_entropy.soft_label_smoothing` with respect to \(z_1\) ({_count(classes)}): the gradient "
+                r"of LSE is the softmax, and \(z_1\)'s coefficient is \(\tilde{y}_1\).",
+            ),
+            Step(
+                p1 - target,
+                ko=rf"\(\sum_c \tilde{{y}}_c = (1 - \epsilon)\sum_c y_c + \epsilon = 1\)입니다"
+                rf"(\(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\)). 그래디언트는 \(p - \tilde{{y}}\)입니다.",
+                en=rf"\(\sum_c \tilde{{y}}_c = (1 - \epsilon)\sum_c y_c + \epsilon = 1\) "
+                rf"(\(y_{classes} = 1 - \sum_{{c < {classes}}} y_c\)): the gradient is \(p - \tilde{{y}}\).",
+                check="definition",
+                define=((ys[-1], 1 - sp.Add(*ys[:-1])), (p1, _softmax(z, 0)), (target, share)),
+            ),
+            Step(
+                product(1 - share, sigmoid(z[0] - _others(z, 0)))
+                - product(share, sigmoid(_others(z, 0) - z[0])),
+                ko=r"\(p_1 - \tilde{y}_1 = (1 - \tilde{y}_1)p_1 - \tilde{y}_1(1 - p_1)\)이고 \(1 - p_1\)을 시그모이드로 "
+                r"씁니다(`cross_entropy.grad_soft`). 두 항이 상쇄되는 곳에서는 오차를 두 항의 크기 합에 대해 봅니다.",
+                en=r"\(p_1 - \tilde{y}_1 = (1 - \tilde{y}_1)p_1 - \tilde{y}_1(1 - p_1)\), with \(1 - p_1\) as a sigmoid "
+                r"(`cross_entropy.grad_soft`). Where the two terms cancel, the error is measured against the sum "
+                r"of their magnitudes.",
+            ),
+        ),
+        domain=_domain(z, "logit") + _domain(ys, "target") + ((epsilon, "probability"),),
+    )

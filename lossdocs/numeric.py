@@ -979,8 +979,8 @@ def cross_entropy(
 
     Shapes: input (C,), (N, C) or (N, C, d1, …, dk); target the input's shape without C (class indices) or
     the input's shape (float probabilities); weight (C,). Accuracy: within 2 ulp (float64), 4 ulp (float32);
-    with probability targets and label smoothing or a weight, float64 sums the products w q' log p in
-    double-double (plain float64 arithmetic was 2.9 ulp off).
+    with probability targets, float64 sums the products w q' log p in double-double (plain float64
+    arithmetic was 2.0 ulp off, 2.9 with label smoothing; the price is about 4× torch's time).
 
     ```pycon
     >>> import numpy as np
@@ -1011,11 +1011,11 @@ def cross_entropy_grad(
     The gradient of ``cross_entropy`` (same arguments; torch's autograd)
     times ``grad_output`` (the loss's shape for ``reduction='none'``, else a scalar); the result has the
     input's shape. Accuracy: within 2 ulp (float64), 4 ulp (float32), also where p_c S crosses W_c
-    (probability targets, label smoothing): the entries whose two terms cancel are recomputed in
-    double-double, row by row (lossdocs/crossings.py measures it; see the Accuracy page); with probability
-    targets and label smoothing or a weight, every entry is (float64: 5–7× torch's time, the price of the
-    bound; plain float64 arithmetic was 2.7 ulp off). An all-ignored
-    batch with ``'mean'`` has gradient 0, as in torch.
+    (probability targets, label smoothing): with class indices and label smoothing, the entries whose two
+    terms cancel are recomputed in double-double, row by row (lossdocs/crossings.py measures it; see the
+    Accuracy page); with probability targets every float64 entry is (plain float64 arithmetic was 2.9 ulp
+    off; the price is about 10× torch's time). An all-ignored batch with ``'mean'`` has gradient 0, as in
+    torch.
 
     ```pycon
     >>> import numpy as np
@@ -1140,24 +1140,38 @@ def _soft_loss_compensated(rows: _Rows, plain, wh, wl, sh, sl) -> np.ndarray:
     return np.where(np.isfinite(value), value, plain)
 
 
+SOFTMAX_SCALE = 2.0**600
+
+
 def _softmax_difference_near_zero(z, wh, wl, sh, sl, exact) -> np.ndarray:
-    """p_i S − W_i of rows of logits z (R, C) in double-double: e = e^{z − max} to 2^-77, Σ e by pairs,
-    (e_i S − W_i Σ e) / Σ e; entries below NEAR_ZERO times their terms with ``decimal`` at 80 digits."""
+    """p_i S − W_i = (e_i (S − W_i) − W_i R_i) / T of rows of logits z (R, C) in double-double: e to 2^-77
+    (e = e^{z − max}), T = Σ e by pairs, R_i = Σ_{j≠i} e_j = T − e_i (for the argmax, whose e is 1, the
+    others' sum itself: a confident row keeps 1 − p = R/T), S − W_i = Σ_{j≠i} W_j. Two terms of one sign, so a
+    true crossing alone cancels: entries below NEAR_ZERO times their terms with ``decimal`` at 80 digits. e is
+    scaled by 2^600 (exactly): the products' error terms of e ≈ e^-700 would be subnormal, and lose bits."""
     eh, el = dd.exp_shifted(z)
+    eh, el = eh * SOFTMAX_SCALE, el * SOFTMAX_SCALE
     th, tl = dd.sum_rows(eh, el)
     th, tl = th[:, None], tl[:, None]
-    ah, al = dd.mul(eh, el, sh[:, None], sl[:, None])
-    bh, bl = dd.mul(wh, wl, np.broadcast_to(th, wh.shape), np.broadcast_to(tl, wh.shape))
+    rows, k = np.arange(z.shape[0]), np.argmax(z, axis=1)
+    rh, rl = dd.add(np.broadcast_to(th, eh.shape), np.broadcast_to(tl, eh.shape), -eh, -el)
+    oh, ol = eh.copy(), el.copy()
+    oh[rows, k] = ol[rows, k] = 0.0
+    rh[rows, k], rl[rows, k] = dd.sum_rows(oh, ol)
+    mh, ml = dd.add(np.broadcast_to(sh[:, None], wh.shape), np.broadcast_to(sl[:, None], wh.shape), -wh, -wl)
+    ah, al = dd.mul(eh, el, mh, ml)
+    bh, bl = dd.mul(wh, wl, rh, rl)
     nh, nl = dd.add(ah, al, -bh, -bl)
-    g = dd.divide(nh, nl, th, tl)
-    close = np.abs(nh) < NEAR_ZERO * np.abs(bh)
+    g = dd.divide(nh, nl, np.broadcast_to(th, nh.shape), np.broadcast_to(tl, nh.shape))
+    close = np.abs(nh) < NEAR_ZERO * np.maximum(ah, bh)
     for r in np.flatnonzero(close.any(axis=1)):
         g[r] = np.where(close[r], _softmax_difference_exact(z[r], *exact(r)), g[r])
     return g
 
 
 def _softmax_difference_exact(z, t, q, eps, weight) -> np.ndarray:
-    """p S − W of one row, correctly rounded: ``decimal`` at 80 digits from the floats as stored."""
+    """p S − W of one row, correctly rounded: (e_i (S − W_i) − W_i Σ_{j≠i} e_j) / Σ e with ``decimal`` at 80
+    digits from the floats as stored (no p_i − 1 is formed, so a confident row keeps its digits)."""
     D = decimal.Decimal  # noqa: N806
     with decimal.localcontext(decimal.Context(prec=80)):
         zs = [D(float(v)) for v in z]
@@ -1173,8 +1187,12 @@ def _softmax_difference_exact(z, t, q, eps, weight) -> np.ndarray:
         else:
             target = [share * wi for wi in w]
             target[t] += (1 - D(float(eps))) * w[t]
-        mass = sum(target)
-        return np.array([float(ei / total * mass - ti) for ei, ti in zip(e, target, strict=True)])
+        mass, k = sum(target), zs.index(top)
+        rest = [total - ei for ei in e]  # Σ_{j≠i} e_j ≥ 1 for i ≠ k; the argmax's (e_k = 1) summed itself
+        rest[k] = sum(ei for j, ei in enumerate(e) if j != k)
+        return np.array(
+            [float((ei * (mass - ti) - ti * ri) / total) for ei, ti, ri in zip(e, target, rest, strict=True)]
+        )
 
 
 def _cross_entropy(c: _Classes, scale, want_loss: bool):
@@ -1190,9 +1208,10 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
         if c.probabilities:
             q = c.y[block] * (1.0 - eps) + eps / n if eps else c.y[block]
             wq = q if c.weight is None else q * c.weight
-            # smoothed or weighted targets in float64: W, S and the sums in double-double (the 3 roundings
-            # of W = w((1 − ε) q + ε/C) cost up to 2.9 ulp; a float32 result is rounded from float64)
-            compensated = (eps or c.weight is not None) and c.dtype == np.float64
+            # float64: W, S, the loss's sums and p S − W in double-double (log p = d − log(1 + r) + lo rounds
+            # twice, and the roundings of W = w((1 − ε) q + ε/C) add up: the loss was 2.0 ulp off without
+            # smoothing, 2.9 with it, the gradient 2.9); a float32 result is rounded from float64
+            compensated = c.dtype == np.float64
             targets = _target_weights(c, block) if compensated else None
         if want_loss:
             if c.probabilities:

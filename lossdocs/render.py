@@ -22,6 +22,7 @@ CHECK_LABELS = {
     "numeric": Text(ko="{points}개 점에서 시험(mpmath)", en="tested at {points} points (mpmath)"),
 }
 DERIVATION = Text(ko="유도", en="Derivation")
+SIGNATURE = Text(ko="`lambdify()`의 매개변수: `({names})`", en="Parameters of `lambdify()`: `({names})`")
 NUMERIC_CHECKS = Text(ko="수치 검증", en="Numeric checks")
 ALL_ROWS = Text(
     ko="전체 {count}개 행 보기(위 표는 양 끝 값, 평범한 값, 오차가 가장 큰 행)",
@@ -91,7 +92,15 @@ def _numbered(derivation: Derivation, lang: str, how) -> str:
         for n, (step, check) in enumerate(zip(steps, checks, strict=True), 1)
     )
     title = f"**{DERIVATION(lang)}: {derivation.title(lang)}** · `{derivation.id}`"
-    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n"
+    return f"{title}\n\n$$\n{math_}\n$$\n\n{reasons}\n\n{signature(derivation, lang)}\n"
+
+
+def signature(derivation: Derivation, lang: str = "en") -> str:
+    """The line naming the parameters of `Derivation.lambdify`, in order, e.g. "Parameters of
+    `lambdify()`: `(x, y)`"."""
+    from lossdocs.numeric_checks import parameters
+
+    return SIGNATURE(lang).format(names=", ".join(map(str, parameters(derivation))))
 
 
 def markdown(derivation: Derivation, lang: str = "en") -> str:
@@ -117,7 +126,7 @@ def text(derivation: Derivation, lang: str = "en") -> str:
             f"({n}) = {step.expr}",
             f"      {step.why(lang)} [{check_label(check, lang)}: {check.method}]",
         ]
-    return "\n".join(lines)
+    return "\n".join([*lines, signature(derivation, lang)])
 
 
 def format_ulp(ulp: float) -> str:

@@ -232,8 +232,17 @@ class Derivation:
         return markdown(self, lang)
 
     def code(self, target: str, dtype: str = "float64") -> str:
-        """The verified result as source code for ``target`` (``"javascript"``: a function expression of
-        the parameters of `lambdify`, in its order; ``dtype="float32"`` rounds every operation)."""
+        """The verified result as source code for ``target``, a function of the parameters of
+        `lambdify`, in its order: ``"javascript"`` (a function expression; ``dtype="float32"`` rounds
+        every operation), ``"numpy"``, ``"torch"`` or ``"jax"`` (the imports and one ``def``, computing
+        in the dtype of its arguments with the library's stable functions; see `lossdocs.codegen`).
+
+        ```pycon
+        >>> import lossdocs
+        >>> print(lossdocs.get("sigmoid.derivative").code("jax").splitlines()[-1])
+            return jax.nn.sigmoid(-x) * jax.nn.sigmoid(x)
+        ```
+        """
         from lossdocs.codegen import code
 
         return code(self, target, dtype)

@@ -241,6 +241,6 @@ def test_a_numeric_step_is_labelled_tested_at_n_points_in_both_languages():
     )
     assert (
         render.text(d, "ko")
-        .splitlines()[-1]
+        .splitlines()[-2]
         .startswith(f"      로그를 합칩니다. [{n}개 점에서 시험(mpmath): tested at {n} points")
     )

@@ -1,4 +1,4 @@
-"""python -m lossdocs list | check | show."""
+"""python -m lossdocs list | check | show (export: tests/test_export.py)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,14 @@ def test_show_prints_the_renderer_output(fmt):
     assert result.stdout == (cli.plain(expected) if fmt == "text" else expected) + "\n"
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "Parameters of lambdify(): (s, y)"), ("ko", "lambdify()의 매개변수: (s, y)")]
+)
+def test_show_ends_with_the_parameters_of_lambdify(lang, line):
+    result = run("show", "bce.clamp", "--lang", lang)
+    assert result.returncode == 0 and result.stdout.splitlines()[-1] == line
+
+
 def test_show_numeric_prints_every_row_of_the_numeric_checks():
     result = run("show", "bce_logits.simplify", "--format", "numeric", "--lang", "ko")
     checks = lossdocs.get("bce_logits.simplify").numeric_checks()
@@ -168,7 +176,7 @@ def test_list_puts_every_title_in_one_column_after_the_longest_id():
     assert not any("`" in line or "\\(" in line for line in lines)
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["check"], ["show"]])
+@pytest.mark.parametrize("command", [[], ["list"], ["check"], ["show"], ["export"]])
 def test_every_command_has_help(command):
     result = run(*command, "--help")
     assert result.returncode == 0 and "usage: python -m lossdocs" in result.stdout

@@ -197,11 +197,13 @@ class Derivation:
     @property
     def assumptions(self) -> dict[str, str]:
         """Each free symbol's name and the domain the checks assume for it, e.g. ``{"x": "real"}``."""
+        import sympy as sp
+
         from lossdocs.verify import definitions
 
         defined = definitions(self)
         exprs = [self.start, *(step.expr for step in self.steps), *defined.values()]
-        symbols = set().union(*(e.free_symbols for e in exprs)) - set(defined)
+        symbols = set().union(*(sp.sympify(e).free_symbols for e in exprs)) - set(defined)
         declared = dict(self.domain)
         return {str(s): domain_of(s, declared) for s in sorted(symbols, key=str)}
 

@@ -72,6 +72,22 @@ def test_the_tex_document_has_the_title_assumptions_steps_and_checks(lang):
     assert render.tex_text(render.signature(derivation, lang)) in tex
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_registered_derivation_exports_in_every_format(lang):
+    """Every id, as TeX without a backtick, a valid notebook and Markdown (regression: a definition by a
+    Python int, `cross_entropy.definition`'s P1 = 1, broke `assumptions` and so the TeX document)."""
+    import nbformat
+
+    for derivation_id in lossdocs.ids():
+        derivation = lossdocs.get(derivation_id)
+        assert "`" not in render.export(derivation, "tex", lang), derivation_id
+        nbformat.validate(nbformat.reads(render.export(derivation, "ipynb", lang), as_version=4))
+        assert render.export(derivation, "md", lang) == render.notebook_markdown(derivation, lang)
+    assert lossdocs.get("cross_entropy.definition").assumptions == dict.fromkeys(
+        ("Q1", "Q2", "Q3"), "probability"
+    )
+
+
 ENGINE = shutil.which("pdflatex")
 
 
@@ -95,8 +111,7 @@ def test_the_tex_document_compiles(derivation, lang, tmp_path):
     result = subprocess.run(
         [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "d.tex"],
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
+        capture_output=True,  # bytes: TeX breaks its lines inside a UTF-8 sequence
         timeout=120,
     )
     log = (tmp_path / "d.log").read_text(encoding="utf-8", errors="replace")

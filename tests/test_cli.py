@@ -72,6 +72,9 @@ def test_check_exits_1_and_prints_the_failing_step(monkeypatch, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("FAIL sigmoid.derivative\n")
     assert "sigmoid.derivative, step 5: could not show that" in captured.err
+    assert cli.main(["export", "sigmoid.derivative", "--format", "tex"]) == 1  # nor does export
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("FAIL sigmoid.derivative\n")
 
 
 def test_check_and_show_reject_an_unknown_id_with_a_suggestion():

@@ -235,7 +235,7 @@ _PYTHON = {
 
 class _PythonPrinter:
     """Prints an expression of the derivations' vocabulary as Python for one of `_PYTHON`'s libraries,
-    every operation in parentheses; records the local helpers it needs."""
+    with the parentheses Python's precedence needs; records the local helpers it needs."""
 
     def __init__(self, target: str):
         self.spec = _PYTHON[target]

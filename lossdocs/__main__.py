@@ -1,4 +1,4 @@
-"""python -m lossdocs list | check [ID ...] | show ID: the derivations from the command line."""
+"""python -m lossdocs list | check [ID ...] | show ID | export ID: the derivations from the command line."""
 
 from __future__ import annotations
 
@@ -135,6 +135,23 @@ def _show(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    _lookup([args.id])
+    from lossdocs import render
+
+    try:
+        text = render.export(get(args.id), args.format, args.lang)
+    except DerivationError as error:
+        print(f"FAIL {args.id}\n{error}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as file:
+            file.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lossdocs", description=__doc__)
     parser.add_argument("--version", action="version", version=f"lossdocs {__version__}")
@@ -158,6 +175,18 @@ def main(argv: list[str] | None = None) -> int:
         "table; json: the steps, reasons, checks and the lambdify parameters, for programs",
     )
     show.set_defaults(run=_show)
+    export = commands.add_parser("export", help="write one derivation, verified, as a file")
+    export.add_argument("id", metavar="ID")
+    export.add_argument(
+        "--format",
+        choices=("tex", "ipynb", "md"),
+        required=True,
+        help="tex: a standalone LaTeX document (Korean through kotex); ipynb: a notebook that rebuilds and "
+        "verifies the derivation; md: Markdown",
+    )
+    export.add_argument("--lang", choices=LANGS, default="en")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,14 +1,26 @@
-"""A derivation's result as source code for another runtime: today JavaScript, for the site's explorers.
+"""A derivation's result as source code for another runtime: JavaScript for the site's explorers, and
+NumPy, PyTorch and JAX for a reader's program.
 
-The code is printed from the verified result, never written by hand: ``Derivation.code("javascript")`` is
-a JavaScript function expression whose parameters are the result's free symbols sorted by name (those of
-``Derivation.lambdify()``).  The named functions become their stable forms (``sigmoid`` as n/(1 + e^{-|u|})
-with the rounding of the sum taken back, as `lossdocs.numeric` computes it,
-``softplus(u) = max(u, 0) + log1p(e^{-|u|})`` with log1p(e) as log s + lo/s, 1 + e = s + lo, as
-`lossdocs.numeric` computes it, ``logsumexp`` as ``m + log1p(r)`` with ``m`` its largest
-argument, as in `lossdocs.numeric`), ``log1p`` and
-``expm1`` JavaScript's own.  With ``dtype="float32"`` every operation's result is rounded with
-``Math.fround``: what float32 arithmetic gives, with JavaScript's exp and log (not NumPy's kernels).
+The code is printed from the verified result, never written by hand.  Every target takes the parameters
+of ``Derivation.lambdify()``, with the same names, in the same order.
+
+``Derivation.code("javascript")`` is a JavaScript function expression.  The named functions become their
+stable forms (``sigmoid`` as n/(1 + e^{-|u|}) with the rounding of the sum taken back, as
+`lossdocs.numeric` computes it, ``softplus(u) = max(u, 0) + log1p(e^{-|u|})`` with log1p(e) as
+log s + lo/s, 1 + e = s + lo, as `lossdocs.numeric` computes it, ``logsumexp`` as ``m + log1p(r)`` with
+``m`` its largest argument, as in `lossdocs.numeric`), ``log1p`` and ``expm1`` JavaScript's own.  With
+``dtype="float32"`` every operation's result is rounded with ``Math.fround``: what float32 arithmetic
+gives, with JavaScript's exp and log (not NumPy's kernels).
+
+``"numpy"``, ``"torch"`` and ``"jax"`` give Python source: the imports, then one ``def`` named after the
+id (``bce_logits.simplify`` → ``bce_logits_simplify``), computing in the dtype of its arguments (arrays,
+tensors) with that library's stable functions: ``np.logaddexp``, ``torch.sigmoid``,
+``torch.nn.functional.softplus``, ``torch.logaddexp``, ``jax.nn.sigmoid``, ``jax.nn.softplus``,
+``jnp.logaddexp`` and the library's ``log1p`` and ``expm1``.  NumPy has no sigmoid: its function holds
+lossdocs' n/(1 + e^{-|u|}) as a local helper.  ``torch.logsumexp`` and JAX's compute m + log(1 + r),
+which is 0 where r is below an ulp of 1 (−LSE(0, −700, −700) is −2e-304, −LSE(30, 0, −700) loses three
+digits): their functions hold lossdocs' m + log1p(r) as a local helper instead.  A constant
+subexpression such as ``log(3)`` or ``e^{-100}`` is printed as its float64 value.
 """
 
 from __future__ import annotations
@@ -16,7 +28,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-TARGETS = ("javascript",)
+TARGETS = ("javascript", "numpy", "torch", "jax")
 DTYPES = ("float64", "float32")
 
 # The stable forms of the named functions, for a rounding R (identity in float64, Math.fround in float32).
@@ -136,7 +148,202 @@ def javascript(derivation, dtype: str = "float64") -> str:
     )
 
 
+# What each Python target calls: its imports, its functions, and how it prints the named functions.
+_PYTHON = {
+    "numpy": {
+        "imports": "import numpy as np",
+        "functions": {
+            sp.exp: "np.exp",
+            sp.log: "np.log",
+            sp.Abs: "np.abs",
+            log1p: "np.log1p",
+            expm1: "np.expm1",
+        },
+        "max": "np.maximum({a}, {b})",
+        "min": "np.minimum({a}, {b})",
+        "sqrt": "np.sqrt",
+        "sigmoid": "sigmoid({u})",
+        "softplus": "np.logaddexp(0.0, {u})",  # log(e^0 + e^u)
+        "logaddexp": "np.logaddexp({a}, {b})",
+        "logsumexp": "np.logaddexp.reduce(np.broadcast_arrays({z}))",
+        "helpers": {
+            "sigmoid": (
+                "    def sigmoid(u):  # n / (1 + e), n = 1 or e = e^{-|u|}: no overflow for any u\n"
+                "        e = np.exp(-np.abs(u))\n"
+                "        return np.where(np.asarray(u) >= 0, 1.0, e) / (1.0 + e)\n"
+            )
+        },
+    },
+    "torch": {
+        "imports": "import torch\nimport torch.nn.functional as F",
+        "functions": {
+            sp.exp: "torch.exp",
+            sp.log: "torch.log",
+            sp.Abs: "torch.abs",
+            log1p: "torch.log1p",
+            expm1: "torch.expm1",
+        },
+        "max": "torch.maximum({a}, {b})",
+        "min": "torch.minimum({a}, {b})",
+        "max_constant": "torch.clamp({a}, min={c})",
+        "min_constant": "torch.clamp({a}, max={c})",
+        "sqrt": "torch.sqrt",
+        "sigmoid": "torch.sigmoid({u})",
+        # Above the threshold softplus returns u itself: at 40, e^{-40}/40 is below half an ulp of float64.
+        "softplus": "F.softplus({u}, beta=1.0, threshold=40.0)",
+        "logaddexp": "torch.logaddexp({a}, {b})",
+        "logsumexp": "logsumexp({z})",
+        "helpers": {
+            "logsumexp": (
+                "    def logsumexp(*z):  # m + log1p(r), r = Σ e^{z_i - m} over all but the largest z_i = m\n"
+                "        z = torch.stack(torch.broadcast_tensors(*map(torch.as_tensor, z)))\n"
+                "        m, k = torch.max(z, dim=0)\n"
+                "        r = torch.exp(z - m).scatter(0, k.unsqueeze(0), 0.0).sum(dim=0)\n"
+                "        return torch.where(torch.isfinite(m), m + torch.log1p(r), m)\n"
+            )
+        },
+    },
+    "jax": {
+        "imports": "import jax\nimport jax.numpy as jnp\nimport jax.scipy.special",
+        "functions": {
+            sp.exp: "jnp.exp",
+            sp.log: "jnp.log",
+            sp.Abs: "jnp.abs",
+            log1p: "jnp.log1p",
+            expm1: "jnp.expm1",
+        },
+        "max": "jnp.maximum({a}, {b})",
+        "min": "jnp.minimum({a}, {b})",
+        "sqrt": "jnp.sqrt",
+        "sigmoid": "jax.nn.sigmoid({u})",
+        "softplus": "jax.nn.softplus({u})",
+        "logaddexp": "jnp.logaddexp({a}, {b})",
+        "logsumexp": "logsumexp({z})",
+        "helpers": {
+            "logsumexp": (
+                "    def logsumexp(*z):  # m + log1p(r), r = Σ e^{z_i - m} over all but the largest z_i = m\n"
+                "        z = jnp.stack(jnp.broadcast_arrays(*z))\n"
+                "        m, k = jnp.max(z, axis=0), jnp.argmax(z, axis=0)\n"
+                "        others = jnp.arange(len(z)).reshape((-1,) + (1,) * m.ndim) != k\n"
+                "        r = jnp.sum(jnp.where(others, jnp.exp(z - m), 0.0), axis=0)\n"
+                "        return jnp.where(jnp.isfinite(m), m + jnp.log1p(r), m)\n"
+            )
+        },
+    },
+}
+
+
+class _PythonPrinter:
+    """Prints an expression of the derivations' vocabulary as Python for one of `_PYTHON`'s libraries,
+    with the parentheses Python's precedence needs; records the local helpers it needs."""
+
+    def __init__(self, target: str):
+        self.spec = _PYTHON[target]
+        self.helpers: set[str] = set()
+
+    def __call__(self, e) -> str:
+        spec = self.spec
+        if e.is_Symbol:
+            return e.name
+        if e.is_Integer:
+            return str(int(e))
+        if not e.free_symbols:  # log(3), e^{-100}, 3/4: the float64 value, rounded once by SymPy
+            return repr(float(e))
+        if e.is_Add:
+            terms = e.as_ordered_terms()
+            out = self(terms[0])
+            for term in terms[1:]:
+                out += f" - {self(-term)}" if term.could_extract_minus_sign() else f" + {self(term)}"
+            return out
+        if e.is_Mul:
+            return self._mul(e)
+        if e.is_Pow:
+            base, exponent = e.args
+            if exponent == -1:
+                return f"1 / {self._wrapped(base)}"
+            if exponent == sp.S.Half:
+                return f"{spec['sqrt']}({self(base)})"
+            return f"{self._wrapped(base)} ** {self._wrapped(exponent)}"
+        if e.func in spec["functions"]:
+            return f"{spec['functions'][e.func]}({self(e.args[0])})"
+        name = type(e).__name__
+        if name in ("sigmoid", "softplus", "logsumexp"):
+            self.helpers |= {name} & set(spec["helpers"])
+        if name in ("sigmoid", "softplus"):
+            return spec[name].format(u=self(e.args[0]))
+        if name == "logaddexp":
+            return spec["logaddexp"].format(a=self(e.args[0]), b=self(e.args[1]))
+        if name == "logsumexp":
+            return spec["logsumexp"].format(z=", ".join(self(z) for z in e.args))
+        if e.func in (sp.Max, sp.Min):
+            return self._extreme("max" if e.func is sp.Max else "min", e.args)
+        raise ValueError(f"no Python code for {e.func.__name__} in {e}")
+
+    def _wrapped(self, e) -> str:
+        """``e`` as an operand of ``*``, ``/`` or ``**``: in parentheses unless a name, a call or a
+        non-negative number."""
+        text = self(e)
+        atomic = (
+            e.is_Symbol or (e.is_Number and e >= 0) or not (e.is_Add or e.is_Mul or e.is_Pow or e.is_Number)
+        )
+        return text if atomic and not text.startswith("-") else f"({text})"
+
+    def _mul(self, e) -> str:
+        coefficient, rest = e.as_coeff_Mul()
+        factors = rest.as_ordered_factors()
+        numerator = [f for f in factors if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
+        denominator = [1 / f for f in factors if f not in numerator]
+        if coefficient not in (1, -1):
+            numerator.insert(0, coefficient)
+        out = " * ".join(self._wrapped(f) for f in numerator) if numerator else "1"
+        for factor in denominator:
+            out += f" / {self._wrapped(factor)}"
+        return f"-{out}" if coefficient == -1 else out
+
+    def _extreme(self, kind: str, args) -> str:
+        constants = [a for a in args if not a.free_symbols]
+        others = [self(a) for a in args if a.free_symbols]
+        out = others[0]
+        for other in others[1:]:
+            out = self.spec[kind].format(a=out, b=other)
+        if constants:
+            c = self((sp.Max if kind == "max" else sp.Min)(*constants))
+            out = self.spec.get(f"{kind}_constant", self.spec[kind]).format(a=out, b=c, c=c)
+        return out
+
+
+def python(derivation, target: str) -> str:
+    """The verified result of ``derivation`` as Python source for ``target`` ("numpy", "torch", "jax"):
+    the imports and one function of `Derivation.lambdify`'s parameters."""
+    import keyword
+
+    from lossdocs.numeric_checks import float_expression, parameters
+
+    derivation.verify()
+    names = [str(s) for s in parameters(derivation)]
+    for name in names:
+        if not name.isidentifier() or keyword.iskeyword(name):
+            raise ValueError(f"{derivation.id}: parameter {name!r} is not a Python name; rename the symbol")
+    printer = _PythonPrinter(target)
+    body = printer(float_expression(derivation))
+    helpers = "".join(printer.spec["helpers"][h] for h in sorted(printer.helpers))
+    return (
+        f"# {derivation.id}, {target}: generated by lossdocs from the verified result\n"
+        f"{printer.spec['imports']}\n\n\n"
+        f"def {derivation.id.replace('.', '_')}({', '.join(names)}):\n"
+        f'    """`{derivation.id}`: its verified result, of the parameters of `lambdify()`."""\n'
+        f"{helpers}"
+        f"    return {body}\n"
+    )
+
+
 def code(derivation, target: str, dtype: str = "float64") -> str:
     if target not in TARGETS:
         raise ValueError(f"target={target!r} is not valid; expected one of {', '.join(map(repr, TARGETS))}")
-    return javascript(derivation, dtype)
+    if target == "javascript":
+        return javascript(derivation, dtype)
+    if dtype != "float64":
+        raise ValueError(
+            f"dtype={dtype!r} is for 'javascript'; the {target} code computes in the dtype of its arguments"
+        )
+    return python(derivation, target)

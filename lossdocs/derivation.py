@@ -197,11 +197,13 @@ class Derivation:
     @property
     def assumptions(self) -> dict[str, str]:
         """Each free symbol's name and the domain the checks assume for it, e.g. ``{"x": "real"}``."""
+        import sympy as sp
+
         from lossdocs.verify import definitions
 
         defined = definitions(self)
         exprs = [self.start, *(step.expr for step in self.steps), *defined.values()]
-        symbols = set().union(*(e.free_symbols for e in exprs)) - set(defined)
+        symbols = set().union(*(sp.sympify(e).free_symbols for e in exprs)) - set(defined)
         declared = dict(self.domain)
         return {str(s): domain_of(s, declared) for s in sorted(symbols, key=str)}
 
@@ -232,26 +234,46 @@ class Derivation:
         return markdown(self, lang)
 
     def code(self, target: str, dtype: str = "float64") -> str:
-        """The verified result as source code for ``target`` (``"javascript"``: a function expression of
-        the free symbols sorted by name, like `lambdify`; ``dtype="float32"`` rounds every operation)."""
+        """The verified result as source code for ``target``, a function of the parameters of
+        `lambdify`, in its order: ``"javascript"`` (a function expression; ``dtype="float32"`` rounds
+        every operation), ``"numpy"``, ``"torch"`` or ``"jax"`` (the imports and one ``def``, computing
+        in the dtype of its arguments with the library's stable functions; see `lossdocs.codegen`).
+
+        ```pycon
+        >>> import lossdocs
+        >>> print(lossdocs.get("sigmoid.derivative").code("jax").splitlines()[-1])
+            return jax.nn.sigmoid(-x) * jax.nn.sigmoid(x)
+        ```
+        """
         from lossdocs.codegen import code
 
         return code(self, target, dtype)
 
     def lambdify(self):
-        """A NumPy function of the result; its parameters are the free symbols, sorted by name.
+        """The result as a NumPy function, keeping its stable forms (``log1p``, ``logaddexp``, lossdocs'
+        ``sigmoid`` and ``softplus``).
+
+        Its parameters are the result's free symbols once the derivation's definitions are substituted,
+        in the order ``domain`` declares them, then the undeclared ones by name; ``inspect.signature``
+        shows them, ``show`` and the pages name them.  A symbol the result does not depend on is not a
+        parameter (y drops out of ``bce_logits.hessian``).  Arguments go by position or by name and may
+        be arrays, floats, ints or lists.
 
         ```pycon
-        >>> import numpy as np
+        >>> import inspect
         >>> import lossdocs
         >>> loss = lossdocs.get("bce_logits.simplify").lambdify()
-        >>> loss(np.array([0.0, 40.0]), np.array([1.0, 1.0]))
+        >>> inspect.signature(loss)
+        <Signature (x, y)>
+        >>> loss([0.0, 40.0], [1, 1])
         array([6.93147181e-01, 4.24835426e-18])
+        >>> print(loss(x=0, y=1))
+        0.6931471805599453
         ```
         """
-        from lossdocs.numeric_checks import float_function
+        from lossdocs.numeric_checks import user_function
 
-        return float_function(self)
+        return user_function(self)
 
     def numeric_checks(self):
         """The result at sample inputs: mpmath's exact value, NumPy's float64 value, the error in ulp.

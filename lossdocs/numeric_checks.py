@@ -111,10 +111,13 @@ class NumericChecks:
         return self.to_markdown(_DISPLAY["lang"])
 
 
-def parameters(derivation: Derivation):
-    """The inputs of the result as a function (the table's, lambdify's, generated code's): its free
-    symbols, sorted by name."""
-    return sorted(substitute(derivation.result, definitions(derivation)).free_symbols, key=str)
+def parameters(derivation: Derivation) -> list:
+    """The inputs of the result as a function (the table's, lambdify's, generated code's): the result's
+    free symbols once the derivation's definitions are substituted, in the order ``domain`` declares
+    them, then the undeclared ones by name."""
+    declared = {symbol: n for n, (symbol, _) in enumerate(derivation.domain)}
+    free = substitute(derivation.result, definitions(derivation)).free_symbols
+    return sorted(free, key=lambda s: (declared.get(s, len(declared)), str(s)))
 
 
 def float_expression(derivation: Derivation):
@@ -127,6 +130,40 @@ def float_expression(derivation: Derivation):
 def float_function(derivation: Derivation):
     """The result as a NumPy function of the derivation's `parameters`."""
     return sp.lambdify(parameters(derivation), float_expression(derivation), modules=[NUMPY, "numpy"])
+
+
+def _floats(value):
+    """A list, tuple or int as float64 (``-[1, 2]`` and ``log(2)`` of an int are not what a loss means);
+    floats and arrays as given, so that a float32 array stays float32."""
+    if isinstance(value, list | tuple):
+        return np.asarray(value, dtype=np.float64)
+    if isinstance(value, int):
+        return np.float64(value)
+    return value
+
+
+def user_function(derivation: Derivation):
+    """`float_function` with the signature of `parameters` (by position or by name) that also takes
+    lists and ints (`Derivation.lambdify`)."""
+    import functools
+    import inspect
+
+    function = float_function(derivation)
+    names = [str(s) for s in parameters(derivation)]
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    signature = inspect.Signature([inspect.Parameter(name, kind) for name in names])
+
+    @functools.wraps(function)
+    def result(*args, **kwargs):
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"{derivation.id}: lambdify({', '.join(names)}): {error}") from None
+        return function(*map(_floats, bound.args))
+
+    result.__signature__ = signature
+    result.__name__ = result.__qualname__ = derivation.id.replace(".", "_")
+    return result
 
 
 def ulp_error(value: float, exact) -> float:

@@ -1,4 +1,4 @@
-"""python -m lossdocs list | check | show."""
+"""python -m lossdocs list | check | show (export: tests/test_export.py)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,9 @@ def test_check_exits_1_and_prints_the_failing_step(monkeypatch, capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.startswith("FAIL sigmoid.derivative\n")
     assert "sigmoid.derivative, step 5: could not show that" in captured.err
+    assert cli.main(["export", "sigmoid.derivative", "--format", "tex"]) == 1  # nor does export
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("FAIL sigmoid.derivative\n")
 
 
 def test_check_and_show_reject_an_unknown_id_with_a_suggestion():
@@ -87,6 +90,14 @@ def test_show_prints_the_renderer_output(fmt):
     assert result.returncode == 0
     expected = getattr(render, fmt)(lossdocs.get("sigmoid.derivative"), "ko")
     assert result.stdout == (cli.plain(expected) if fmt == "text" else expected) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("en", "Parameters of lambdify(): (s, y)"), ("ko", "lambdify()의 매개변수: (s, y)")]
+)
+def test_show_ends_with_the_parameters_of_lambdify(lang, line):
+    result = run("show", "bce.clamp", "--lang", lang)
+    assert result.returncode == 0 and result.stdout.splitlines()[-1] == line
 
 
 def test_show_numeric_prints_every_row_of_the_numeric_checks():
@@ -168,7 +179,7 @@ def test_list_puts_every_title_in_one_column_after_the_longest_id():
     assert not any("`" in line or "\\(" in line for line in lines)
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["check"], ["show"]])
+@pytest.mark.parametrize("command", [[], ["list"], ["check"], ["show"], ["export"]])
 def test_every_command_has_help(command):
     result = run(*command, "--help")
     assert result.returncode == 0 and "usage: python -m lossdocs" in result.stdout

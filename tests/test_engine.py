@@ -191,6 +191,7 @@ def test_render_exact_output_for_a_small_derivation():
         "기호 연산으로 검증</span>\n"
         '2. 묶습니다. <span class="lossdocs-check lossdocs-check--symbolic" title="simplify">'
         "기호 연산으로 검증</span>\n\n"
+        "`lambdify()`의 매개변수: `(x)`\n\n"
         "</div>\n"
     )
 
@@ -232,11 +233,14 @@ def test_a_numeric_step_is_labelled_tested_at_n_points_in_both_languages():
     n = len(sweep("real"))  # true at every float: no point is lost
     assert f'lossdocs-check--numeric" title="tested at {n} points: interval arithmetic' in d.markdown("en")
     assert d.markdown("en").endswith(
-        f'0 undefined and 0 undecided of {n}">tested at {n} points (mpmath)</span>\n\n</div>\n'
+        f'0 undefined and 0 undecided of {n}">tested at {n} points (mpmath)</span>\n\n'
+        "Parameters of `lambdify()`: `(x)`\n\n</div>\n"
     )
-    assert d.markdown("ko").endswith(f'of {n}">{n}개 점에서 시험(mpmath)</span>\n\n</div>\n')
+    assert d.markdown("ko").endswith(
+        f'of {n}">{n}개 점에서 시험(mpmath)</span>\n\n`lambdify()`의 매개변수: `(x)`\n\n</div>\n'
+    )
     assert (
         render.text(d, "ko")
-        .splitlines()[-1]
+        .splitlines()[-2]
         .startswith(f"      로그를 합칩니다. [{n}개 점에서 시험(mpmath): tested at {n} points")
     )

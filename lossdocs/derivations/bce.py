@@ -9,9 +9,10 @@ from lossdocs.functions import Paren, log1p, logaddexp, product, sigmoid, softpl
 from lossdocs.registry import derivation
 from lossdocs.symbols import EPSILON_FLOAT32, alpha, epsilon, gamma, p, pos_weight, s, x, y
 
-TARGET = ((y, "target"),)
+# A domain's order is the order of `Derivation.lambdify`'s parameters (then the undeclared ones, by name).
+TARGET = ((x, "real"), (y, "target"))
 PROBABILITY_AND_TARGET = ((p, "probability"), (y, "target"))
-TARGET_AND_POS_WEIGHT = ((y, "target"), (pos_weight, "weight"))
+TARGET_AND_POS_WEIGHT = ((pos_weight, "weight"), *TARGET)
 SIGMOID = ((p, sigmoid(x)),)
 TORCH_SIGMOID = 1 / (1 + sp.exp(-x))
 """σ(x) as `torch.sigmoid(x)` computes it on the CPU (2.13): it rounds to 1 once e^{−x} is below half an ulp of 1."""
@@ -103,7 +104,7 @@ def forward_clamp(derivation_id: str) -> Derivation:
             en="`BCELoss`'s clamp at −100: the loss at \\(p = 0\\) is 100",
         ),
         start=-(y * sp.Max(sp.log(p), clamp) + (1 - y) * sp.Max(sp.log(1 - p), clamp)),
-        domain=(*TARGET, (s, "positive")),
+        domain=((s, "positive"), (y, "target")),
         steps=(
             Step(
                 -(
@@ -152,7 +153,7 @@ def backward_clamp(derivation_id: str) -> Derivation:
             en="The \\(10^{-12}\\) clamp of `BCELoss`'s backward: at \\(p = 0\\) the gradient is about \\(-10^{12}\\)",
         ),
         start=(p - y) / sp.Max(p * (1 - p), epsilon),
-        domain=(*TARGET, (s, "positive")),
+        domain=((s, "positive"), (y, "target")),
         steps=(
             Step(
                 (sp.exp(-100 - s) - y) / sp.Max(sp.exp(-100 - s) * (1 - sp.exp(-100 - s)), epsilon),
@@ -368,7 +369,7 @@ def logits_as_written(derivation_id: str) -> Derivation:
             en="Sigmoid, then `BCELoss`: the loss in the logit",
         ),
         start=-(y * sp.Max(sp.log(p), -100) + (1 - y) * sp.Max(log1p(-p), -100)),
-        domain=PROBABILITY_AND_TARGET,
+        domain=((x, "real"), *PROBABILITY_AND_TARGET),
         steps=(
             Step(
                 -(y * sp.Max(sp.log(TORCH_SIGMOID), -100) + (1 - y) * sp.Max(log1p(-TORCH_SIGMOID), -100)),
@@ -399,7 +400,7 @@ def logits_as_written_gradient(derivation_id: str) -> Derivation:
             en="Sigmoid, then `BCELoss`: the gradient autograd computes",
         ),
         start=product((p - y) / sp.Max(p * (1 - p), epsilon), (1 - p) * p),
-        domain=PROBABILITY_AND_TARGET,
+        domain=((x, "real"), *PROBABILITY_AND_TARGET),
         steps=(
             Step(
                 product(
@@ -559,7 +560,7 @@ def mean_reduction(derivation_id: str) -> Derivation:
 
 
 FOCAL_ALPHA, FOCAL_GAMMA = sp.Rational(1, 4), 2
-FOCAL = ((y, "target"), (alpha, "unit"), (gamma, "exponent"))
+FOCAL = ((alpha, "unit"), (gamma, "exponent"), *TARGET)
 
 
 def focal_parts(alpha_=alpha):

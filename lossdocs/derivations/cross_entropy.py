@@ -281,7 +281,7 @@ def softmax_temperature(derivation_id: str, classes: int = 3) -> Derivation:
                 r"the largest logit, as \(T \to \infty\) to the uniform \(1/C\); \(T = 1\) is the plain softmax.",
             ),
         ),
-        domain=_domain(z, "logit") + ((temperature, "temperature"),),
+        domain=((temperature, "temperature"), *_domain(z, "logit")),
     )
 
 
@@ -316,7 +316,7 @@ def log_softmax_naive(derivation_id: str, classes: int = 3) -> Derivation:
                 define=tuple((uj, zj / temperature) for uj, zj in zip(u, z, strict=True)),
             ),
         ),
-        domain=_domain(z + u, "logit") + ((temperature, "temperature"),),
+        domain=((temperature, "temperature"), *_domain(z + u, "logit")),
     )
 
 
@@ -357,7 +357,7 @@ def log_softmax_temperature(derivation_id: str, classes: int = 3) -> Derivation:
                 r"makes \(z_j/T\).",
             ),
         ),
-        domain=_domain(z, "logit") + ((temperature, "temperature"),),
+        domain=((temperature, "temperature"), *_domain(z, "logit")),
     )
 
 
@@ -492,7 +492,7 @@ def grad_soft(derivation_id: str, classes: int = 3) -> Derivation:
                 en=r"\(p_1 - y_1 = (1 - y_1)p_1 - y_1(1 - p_1)\), with \(1 - p_1\) as a sigmoid: for \(y_1 = 1\) no digits are lost to the subtraction \(p_1 - 1\).",
             ),
         ),
-        domain=_domain(z, "logit") + _domain(ys, "target"),
+        domain=_domain(ys, "target") + _domain(z, "logit"),
     )
 
 
@@ -606,7 +606,7 @@ def label_smoothing(derivation_id: str, classes: int = 3) -> Derivation:
                 r"\((1-\epsilon)\,w_t(-\log p_t) + \frac{\epsilon}{C}\sum_c w_c(-\log p_c)\).",
             ),
         ),
-        domain=_domain(ps, "probability") + ((epsilon, "probability"),),
+        domain=((epsilon, "probability"), *_domain(ps, "probability")),
     )
 
 
@@ -644,7 +644,7 @@ def label_smoothing_grad(derivation_id: str, classes: int = 3) -> Derivation:
                 define=((p1, _softmax(z, 0)),),
             ),
         ),
-        domain=_domain(z, "logit") + ((epsilon, "probability"),),
+        domain=((epsilon, "probability"), *_domain(z, "logit")),
     )
 
 
@@ -676,7 +676,7 @@ def binary_case(derivation_id: str) -> Derivation:
                 r"a sum of two non-negative terms, so no digits are lost to a subtraction.",
             ),
         ),
-        domain=((y, "target"),),
+        domain=((x, "real"), (y, "target")),
     )
 
 
@@ -862,7 +862,7 @@ def margin(derivation_id: str) -> Derivation:
                 r"at the same margin; at margin 0 it is \(\log C\).",
             ),
         ),
-        domain=((lead, "logit"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (lead, "logit")),
     )
 
 
@@ -905,7 +905,7 @@ def label_smoothing_optimum(derivation_id: str) -> Derivation:
                 define=((best, sp.log(odds)),),
             ),
         ),
-        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (epsilon, "probability"), (lead, "logit")),
     )
 
 
@@ -965,7 +965,7 @@ def label_smoothing_gap(derivation_id: str) -> Derivation:
                 r"without bound like \(\log(C/\epsilon)\); at \(\epsilon = 1\) it is 0.",
             ),
         ),
-        domain=((epsilon, "probability"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (epsilon, "probability")),
     )
 
 
@@ -1012,7 +1012,7 @@ def label_smoothing_margin(derivation_id: str) -> Derivation:
                 r"\(z_1 = \pm 1000\).",
             ),
         ),
-        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (epsilon, "probability"), (lead, "logit")),
     )
 
 
@@ -1048,7 +1048,7 @@ def label_smoothing_margin_grad(derivation_id: str) -> Derivation:
                 r"from 1 is left, so for large \(z_1\) the value approaches \(\epsilon(C - 1)/C\) accurately.",
             ),
         ),
-        domain=((lead, "logit"), (epsilon, "probability"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (epsilon, "probability"), (lead, "logit")),
     )
 
 
@@ -1105,7 +1105,7 @@ def label_smoothing_floor(derivation_id: str) -> Derivation:
                 r"It goes to 0 as \(\epsilon \to 0\) and to \(\log C\) at \(\epsilon = 1\).",
             ),
         ),
-        domain=((epsilon, "probability"), (CLASSES, "classes")),
+        domain=((CLASSES, "classes"), (epsilon, "probability")),
     )
 
 

@@ -96,9 +96,14 @@ def tf_weighted_ce(derivation_id: str) -> Derivation:
             Step(
                 -(pos_weight * y * sp.log(sigmoid(x)) + (1 - y) * sp.log(1 - sigmoid(x))),
                 ko=r"양성 항에만 \(q\)를 곱한 BCE, 곧 PyTorch의 `pos_weight`(`bce_logits.pos_weight`)와 같은 "
-                r"손실입니다. 이 식도 클램프가 없어 정확합니다.",
+                r"손실입니다. 클램프가 없어 값은 정확한 손실이지만, 계산은 \(y = 0\), \(x \ll 0\)에서 \(x\)와 "
+                r"\(\operatorname{relu}(-x) = -x\)가 상쇄되어 \(e^{x}\) 정도의 답이 \(|x|\)의 ulp 정도 "
+                r"오차를 가집니다. `sigmoid_cross_entropy_with_logits`에는 이 상쇄가 없습니다.",
                 en=r"BCE with only the positive term multiplied by \(q\): the same loss as PyTorch's "
-                r"`pos_weight` (`bce_logits.pos_weight`), and exact too, with no clamp.",
+                r"`pos_weight` (`bce_logits.pos_weight`). With no clamp the value is the exact loss, but for "
+                r"\(y = 0\) and \(x \ll 0\) the computation cancels \(x\) against "
+                r"\(\operatorname{relu}(-x) = -x\): an answer near \(e^{x}\) gets an error near an ulp of "
+                r"\(|x|\). `sigmoid_cross_entropy_with_logits` has no such cancellation.",
             ),
         ),
     )

@@ -68,6 +68,13 @@ def tf_sigmoid_ce(derivation_id: str) -> Derivation:
                 en=r"Walking back the steps of `bce_logits.simplify`, this is the BCE of \(p = \sigma(x)\). "
                 r"With no clamp and no epsilon it equals the exact loss at every real \(x\).",
             ),
+            Step(
+                (1 - y) * softplus(x) + y * softplus(-x),
+                ko=r"같은 손실을 0 이상인 두 항의 합으로 씁니다(`bce_logits.simplify`의 마지막 꼴). 아래 수치 "
+                r"검증과 테스트가 이 식을 계산합니다.",
+                en=r"The same loss as a sum of two non-negative terms (the last form of `bce_logits.simplify`), "
+                r"which the numeric checks and the tests evaluate.",
+            ),
         ),
     )
 
@@ -105,12 +112,22 @@ def tf_weighted_ce(derivation_id: str) -> Derivation:
                 r"\(\operatorname{relu}(-x) = -x\): an answer near \(e^{x}\) gets an error near an ulp of "
                 r"\(|x|\). `sigmoid_cross_entropy_with_logits` has no such cancellation.",
             ),
+            Step(
+                (1 - y) * softplus(x) + pos_weight * y * softplus(-x),
+                ko=r"\(-\log\sigma(x) = \operatorname{softplus}(-x)\), "
+                r"\(-\log(1-\sigma(x)) = \operatorname{softplus}(x)\): 상쇄 없는 0 이상의 두 항입니다. 수치 검증은 "
+                r"이 식을 계산합니다.",
+                en=r"\(-\log\sigma(x) = \operatorname{softplus}(-x)\) and "
+                r"\(-\log(1-\sigma(x)) = \operatorname{softplus}(x)\): two non-negative terms, nothing cancels; the "
+                r"numeric checks evaluate this form.",
+            ),
         ),
     )
 
 
 @derivation("tf.softmax_ce")
-def tf_softmax_ce(derivation_id: str, classes: int = 3) -> Derivation:
+def tf_softmax_ce(derivation_id: str) -> Derivation:
+    classes = 3
     z = logits(classes)
     t = indexed("y", classes, real=True)
     shift = sp.Symbol("m", real=True)
@@ -148,6 +165,18 @@ def tf_softmax_ce(derivation_id: str, classes: int = 3) -> Derivation:
                 r"with the probability target \(y\). There is no reduction; the gradient is "
                 r"\(\operatorname{softmax}(z)\sum_i y_i - y\).",
             ),
+            Step(
+                sp.Add(
+                    *(product(ti, logsumexp(*(zj - zi for zj in z))) for ti, zi in zip(t, z, strict=True))
+                ),
+                ko=r"\(-\log \operatorname{softmax}(z)_i = \operatorname{LSE}(z_1 - z_i, \dots, z_C - z_i)\)"
+                r"(`log_softmax.logsumexp`). TensorFlow처럼 \(\operatorname{LSE}(z) - z_i\)를 빼면 정답 로짓이 "
+                r"크게 앞설 때 작은 손실의 자릿수를 잃지만, 이 꼴은 잃지 않습니다. 수치 검증은 이 식을 계산합니다.",
+                en=r"\(-\log \operatorname{softmax}(z)_i = \operatorname{LSE}(z_1 - z_i, \dots, z_C - z_i)\) "
+                r"(`log_softmax.logsumexp`). Subtracting \(\operatorname{LSE}(z) - z_i\), as TensorFlow does, "
+                r"loses the digits of a small loss when the target's logit leads by far; this form keeps them. "
+                r"The numeric checks evaluate it.",
+            ),
         ),
     )
 
@@ -184,7 +213,7 @@ def keras_bce_clipped(derivation_id: str) -> Derivation:
                 define=((p, below),),
             ),
             Step(
-                -(y * sp.log(low) + (1 - y) * log1p(-low)),
+                -(y * sp.log(low) + (1 - y) * log1p(-low, evaluate=False)),
                 ko=r"\(\epsilon/(1+s) < \epsilon\)이므로 클립이 작동해 \(p\) 대신 \(\epsilon\)이 들어가고 "
                 r"\(s\)가 사라집니다(구간 연산으로 모든 \(s > 0\)에서 증명). \(y = 1\)이면 손실은 \(p\)와 "
                 r"상관없이 \(-\log \epsilon\), 곧 거의 \(7\log 10\)입니다. PyTorch의 `BCELoss`는 100에서 "
@@ -233,7 +262,7 @@ def keras_bce_clipped_float32(derivation_id: str) -> Derivation:
                 en=r"\(p > 1 - 2^{-23}\), so the clip is active and \(1 - 2^{-23}\) replaces \(p\).",
             ),
             Step(
-                23 * sp.log(2) * (1 - y) - y * log1p(-sp.Rational(1, 2**23)),
+                23 * sp.log(2) * (1 - y) - y * log1p(-sp.Rational(1, 2**23), evaluate=False),
                 ko=r"\(y = 0\)이면 손실은 \(-\log 2^{-23} = 23\log 2\)입니다. \(y = 1\) 쪽의 상한 "
                 r"\(-\log(\text{float32}(10^{-7}))\)보다 작습니다. float32의 두 상한이 다르고, float64의 "
                 r"상한(`keras.bce_clipped`)과도 다릅니다.",
@@ -260,20 +289,23 @@ def keras_label_smoothing(derivation_id: str) -> Derivation:
         domain=((p, "probability"), (y, "target"), (eps, "probability")),
         steps=(
             Step(
-                -(product(two[0], sp.log(p)) + product(two[1], sp.log(1 - p))),
+                -(product(two[0], sp.log(p)) + product(two[1], log1p(-p))),
                 ko=r"Keras의 `BinaryCrossentropy(label_smoothing=ε)`는 정답을 `y * (1 - ε) + 0.5 * ε`로 "
                 r"바꿉니다. \(1 - \tilde{y}\)는 \((1-\epsilon)(1-y) + \epsilon/2\)이므로, 두 클래스 "
-                r"\([1-y, y]\) 각각을 \((1-\epsilon)y_k + \epsilon/K\), \(K = 2\)로 스무딩한 것과 같습니다.",
+                r"\([1-y, y]\) 각각을 \((1-\epsilon)y_k + \epsilon/K\), \(K = 2\)로 스무딩한 것과 같습니다. "
+                r"\(\log(1-p)\)는 \(\operatorname{log1p}(-p)\)로 씁니다.",
                 en=r"Keras' `BinaryCrossentropy(label_smoothing=ε)` replaces the target by "
                 r"`y * (1 - ε) + 0.5 * ε`. Its complement \(1 - \tilde{y}\) is \((1-\epsilon)(1-y) + \epsilon/2\): "
-                r"each of the two classes \([1-y, y]\) smoothed as \((1-\epsilon)y_k + \epsilon/K\) with \(K = 2\).",
+                r"each of the two classes \([1-y, y]\) smoothed as \((1-\epsilon)y_k + \epsilon/K\) with \(K = 2\). "
+                r"\(\log(1-p)\) is written \(\operatorname{log1p}(-p)\).",
             ),
         ),
     )
 
 
 @derivation("optax.smooth_labels")
-def optax_smooth_labels(derivation_id: str, classes: int = 3) -> Derivation:
+def optax_smooth_labels(derivation_id: str) -> Derivation:
+    classes = 3
     ps = indexed("p", classes, positive=True)
     share = epsilon
     other = sp.Symbol("epsilon_o", positive=True)  # the ε' of the ε/(K − 1) convention
@@ -318,27 +350,30 @@ def optax_sigmoid_bce(derivation_id: str) -> Derivation:
         domain=TARGET,
         steps=(
             Step(
-                (1 - y) * softplus(x) + y * softplus(-x),
+                bce(sigmoid(x)),
                 ko=r"optax 0.2.8은 `-labels * log_sigmoid(x) - (1 - labels) * log_sigmoid(-x)`를 계산하고, "
                 r"JAX의 `log_sigmoid(x)`는 `-softplus(-x)`, `softplus(x)`는 `logaddexp(x, 0)`입니다. "
-                r"\(\operatorname{logaddexp}(a, 0) = \log(1 + e^{a})\)입니다.",
+                r"\(\operatorname{logaddexp}(a, 0) = \log(1 + e^{a})\)이고 \(-\log\sigma(x) = \log(1 + e^{-x})\), "
+                r"\(-\log(1 - \sigma(x)) = \log(1 + e^{x})\)이므로 \(p = \sigma(x)\)의 BCE입니다.",
                 en=r"optax 0.2.8 computes `-labels * log_sigmoid(x) - (1 - labels) * log_sigmoid(-x)`; JAX's "
-                r"`log_sigmoid(x)` is `-softplus(-x)` and `softplus(x)` is `logaddexp(x, 0)`, "
-                r"\(\operatorname{logaddexp}(a, 0) = \log(1 + e^{a})\).",
+                r"`log_sigmoid(x)` is `-softplus(-x)` and `softplus(x)` is `logaddexp(x, 0)`. With "
+                r"\(\operatorname{logaddexp}(a, 0) = \log(1 + e^{a})\), \(-\log\sigma(x) = \log(1 + e^{-x})\) and "
+                r"\(-\log(1 - \sigma(x)) = \log(1 + e^{x})\), this is the BCE of \(p = \sigma(x)\).",
             ),
             Step(
-                bce(sigmoid(x)),
-                ko=r"`bce_logits.simplify`의 마지막 꼴이므로 \(p = \sigma(x)\)의 BCE입니다. 0 이상인 두 항의 "
-                r"합이라 상쇄가 없습니다.",
-                en=r"The last form of `bce_logits.simplify`, hence the BCE of \(p = \sigma(x)\); a sum of two "
-                r"non-negative terms, with no cancellation.",
+                (1 - y) * softplus(x) + y * softplus(-x),
+                ko=r"`bce_logits.simplify`의 마지막 꼴, 0 이상인 두 항의 합이라 상쇄가 없습니다. 클램프가 없어 "
+                r"모든 실수 \(x\)에서 정확한 손실입니다.",
+                en=r"The last form of `bce_logits.simplify`: a sum of two non-negative terms, with no "
+                r"cancellation. With no clamp it is the exact loss at every real \(x\).",
             ),
         ),
     )
 
 
 @derivation("optax.softmax_ce_integer")
-def optax_softmax_ce_integer(derivation_id: str, classes: int = 3) -> Derivation:
+def optax_softmax_ce_integer(derivation_id: str) -> Derivation:
+    classes = 3
     z = logits(classes)
     return Derivation(
         id=derivation_id,
@@ -356,6 +391,14 @@ def optax_softmax_ce_integer(derivation_id: str, classes: int = 3) -> Derivation
                 en=rf"optax computes `logsumexp(logits) - label_logits` (\(C = {classes}\), target class 1): "
                 r"\(-\log \operatorname{softmax}(z)_1\), the same formula as PyTorch's `cross_entropy`, with "
                 r"no reduction.",
+            ),
+            Step(
+                logsumexp(*(v - z[0] for v in z)),
+                ko=r"\(\operatorname{LSE}(0, z_2 - z_1, z_3 - z_1)\)로 쓰면 뺄셈이 없어, 정답 로짓이 크게 앞설 때도 "
+                r"작은 손실의 자릿수가 남습니다(`log_softmax.logsumexp`). 수치 검증은 이 식을 계산합니다.",
+                en=r"Written as \(\operatorname{LSE}(0, z_2 - z_1, z_3 - z_1)\) nothing is subtracted, and a "
+                r"small loss keeps its digits even when the target's logit leads by far "
+                r"(`log_softmax.logsumexp`). The numeric checks evaluate this form.",
             ),
         ),
     )
@@ -424,14 +467,14 @@ def sklearn_log_loss_cap(derivation_id: str) -> Derivation:
                 define=((p, below),),
             ),
             Step(
-                -(y * sp.log(eps) + (1 - y) * log1p(-eps)),
+                -(y * sp.log(eps) + (1 - y) * log1p(-eps, evaluate=False)),
                 ko=r"\(p\)는 \(\epsilon\)으로, \(1 - p > 1 - \epsilon\)은 \(1 - \epsilon\)으로 잘립니다. "
                 r"구간 연산으로 모든 \(s > 0\)에서 증명합니다.",
                 en=r"\(p\) is clipped to \(\epsilon\), and \(1 - p > 1 - \epsilon\) to \(1 - \epsilon\) "
                 r"(proved for every \(s > 0\) by interval arithmetic).",
             ),
             Step(
-                52 * sp.log(2) * y - (1 - y) * log1p(-eps),
+                52 * sp.log(2) * y - (1 - y) * log1p(-eps, evaluate=False),
                 ko=r"\(y = 1\)이면 손실은 \(-\log 2^{-52} = 52\log 2\)로, Keras의 상한(`keras.bce_clipped`)과도 "
                 r"PyTorch의 100과도 다릅니다. float32 입력이면 \(\epsilon = 2^{-23}\)이 되어 상한은 "
                 r"\(23\log 2\)입니다. 평균은 \(\sum_n w_n\ell_n / \sum_n w_n\)(`sample_weight`)입니다.",

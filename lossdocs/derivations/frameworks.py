@@ -54,10 +54,10 @@ def tf_sigmoid_ce(derivation_id: str) -> Derivation:
         steps=(
             Step(
                 (1 - y) * x + sp.log(1 + sp.exp(-x)),
-                ko=r"TensorFlow 2.21은 `relu(x) - x * z + log1p(exp(-abs(x)))`를 계산합니다(`nn_impl.py`, "
+                ko=r"TensorFlow 2.21은 `relu(x) - x * z + log1p(exp(-abs(x)))`를 계산합니다(`tensorflow/python/ops/nn_impl.py`, "
                 r"\(z\)가 정답 \(y\)). \(x > 0\)이면 \(\max(x, 0) = x\)이고, \(x < 0\)이면 "
                 r"\(\log(1+e^{x}) = x + \log(1+e^{-x})\)입니다. 부호로 나누어 증명합니다.",
-                en=r"TensorFlow 2.21 computes `relu(x) - x * z + log1p(exp(-abs(x)))` (`nn_impl.py`, \(z\) "
+                en=r"TensorFlow 2.21 computes `relu(x) - x * z + log1p(exp(-abs(x)))` (`tensorflow/python/ops/nn_impl.py`, \(z\) "
                 r"the target \(y\)). For \(x > 0\), \(\max(x, 0) = x\); for \(x < 0\), "
                 r"\(\log(1+e^{x}) = x + \log(1+e^{-x})\). Proved case by case on the sign.",
             ),

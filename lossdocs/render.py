@@ -531,7 +531,8 @@ def checks_markdown(checks: NumericChecks, lang: str = "en") -> str:
 FRAMEWORK_HEAD = {
     "framework": Text(ko="프레임워크", en="framework"),
     "call": Text(ko="호출", en="call"),
-    "formula": Text(ko="소스에 적힌 식(유도)", en="formula as the source writes it (derivation)"),
+    "derivation": Text(ko="유도", en="derivation"),
+    "formulas": Text(ko="소스에 적힌 식", en="The formulas as the sources write them"),
     "cap": Text(ko="클립 때문에 생긴 손실의 상한", en="largest loss, from the clip"),
     "reduction": Text(ko="기본 축소(reduction)", en="default reduction"),
     "smoothing": Text(ko="레이블 스무딩", en="label smoothing"),
@@ -556,15 +557,30 @@ FRAMEWORK_NOTE = Text(
 )
 
 
-def _tex_cell(expr) -> str:
-    """An expression as inline math that a Markdown table cell can hold (no bare ``|``), a stored float
-    constant (a rational of a large power of 2, such as a clip bound) shown as the float it is."""
+def _source_form(expr):
+    """A framework's formula as a reader scans it: min(max(v, a), b) as clip(v, a, b), and a stored float
+    constant (a rational of a large power of 2, such as a clip bound) as the float it is."""
+    clip = sp.Function("clip")
+
+    def is_clip(e) -> bool:
+        return isinstance(e, sp.Min) and len(e.args) == 2 and any(isinstance(a, sp.Max) for a in e.args)
+
+    def as_clip(e):
+        inner = next(a for a in e.args if isinstance(a, sp.Max))
+        high = next(a for a in e.args if a is not inner)
+        low = next((a for a in inner.args if a.is_number), None)
+        value = next((a for a in inner.args if not a.is_number), None)
+        if len(inner.args) != 2 or low is None or value is None:
+            return e
+        return clip(value, low, high)
+
+    expr = expr.replace(is_clip, as_clip)
     stored = {
-        q: sp.Symbol(rf"\mathtt{{{float(q)!r}}}")
+        q: sp.Symbol(rf"\texttt{{{float(q)!r}}}")
         for q in expr.atoms(sp.Rational)
         if q.q > 2**20 and q.q & (q.q - 1) == 0
     }
-    return r"\(" + sp.latex(expr.xreplace(stored)).replace("|", r"\vert ") + r"\)"
+    return expr.xreplace(stored)
 
 
 def _number(text: str) -> str:
@@ -605,9 +621,10 @@ def _extremes(cell: dict, lang: str) -> str:
 
 
 def frameworks(name: str, lang: str = "en") -> str:
-    """A ``frameworks`` block: for the loss family ``name`` (a key of `lossdocs.frameworks.FAMILIES`), one
-    table of what each framework's call computes, from the derivations, and one of how it behaves and how
-    accurate it is, from the stored measurement (`lossdocs.frameworks.measured`)."""
+    """A ``frameworks`` block: for the loss family ``name`` (a key of `lossdocs.frameworks.FAMILIES`), a
+    table of what each framework's call computes and the formulas its source writes, from the derivations,
+    then a table of how it behaves at the ends and how accurate it is, from the stored measurement
+    (`lossdocs.frameworks.measured`)."""
     from lossdocs import frameworks as known
     from lossdocs.registry import get
 
@@ -616,20 +633,26 @@ def frameworks(name: str, lang: str = "en") -> str:
         raise LookupError(f"no frameworks table {name!r}: expected one of {list(known.FAMILIES)}")
     rows, data = known.FAMILIES[name], known.measured()
     head = [
-        FRAMEWORK_HEAD[k](lang) for k in ("framework", "call", "formula", "cap", "reduction", "smoothing")
+        FRAMEWORK_HEAD[k](lang) for k in ("framework", "call", "derivation", "cap", "reduction", "smoothing")
     ]
     first = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|---|"]
     for row in rows:
-        derivation = get(row.derivation)
         cells = [
             row.framework,
             f"`{row.call}`",
-            f"{_tex_cell(getattr(derivation, row.shown))} (`{row.derivation}`)",
+            f"`{row.derivation}`",
             _caps(row.caps, lang),
             row.reduction(lang),
             row.smoothing(lang),
         ]
         first.append("| " + " | ".join(cells) + " |")
+    formulas: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        formulas.setdefault((row.derivation, row.shown), []).append(f"`{row.call}`")
+    shown = [f"**{FRAMEWORK_HEAD['formulas'](lang)}**"]
+    for (derivation_id, end), calls in formulas.items():
+        tex = sp.latex(_source_form(getattr(get(derivation_id), end)))
+        shown.append(f"{', '.join(calls)} (`{derivation_id}`):\n\n$$\n{tex}\n$$")
     ulp, relative = FRAMEWORK_HEAD["ulp"](lang), FRAMEWORK_HEAD["relative"](lang)
     head = [FRAMEWORK_HEAD["call"](lang), FRAMEWORK_HEAD["extremes"](lang)]
     head += [f"{ulp} float32", f"{ulp} float64", f"{relative} float32", f"{relative} float64"]
@@ -651,4 +674,5 @@ def frameworks(name: str, lang: str = "en") -> str:
         digits=data["mpmath_digits"],
         versions=versions,
     )
-    return "\n".join(first) + "\n\n" + "\n".join(second) + f"\n\n{note}\n"
+    parts = ["\n".join(first), "\n\n".join(shown), "\n".join(second), note]
+    return "\n\n".join(parts) + "\n"

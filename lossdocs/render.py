@@ -738,3 +738,153 @@ def notebook(derivation: Derivation, lang: str = "en") -> str:
         "nbformat_minor": 5,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+FRAMEWORK_HEAD = {
+    "framework": Text(ko="프레임워크", en="framework"),
+    "call": Text(ko="호출", en="call"),
+    "derivation": Text(ko="유도", en="derivation"),
+    "formulas": Text(ko="소스에 적힌 식", en="The formulas as the sources write them"),
+    "cap": Text(ko="클립 때문에 생긴 손실의 상한", en="largest loss, from the clip"),
+    "reduction": Text(ko="기본 축소(reduction)", en="default reduction"),
+    "smoothing": Text(ko="레이블 스무딩", en="label smoothing"),
+    "extremes": Text(ko="끝 값에서 극한과 다른 결과", en="results unlike the limit at the ends"),
+    "ulp": Text(ko="최대 오차(ulp)", en="max error (ulp)"),
+    "relative": Text(ko="정확한 손실 대비 최대 상대 오차", en="max relative error vs the exact loss"),
+}
+FRAMEWORK_NONE = Text(ko="없음", en="none")
+FRAMEWORK_ALIKE = Text(ko="모두 극한과 같음", en="all equal to the limit")
+FRAMEWORK_LIMIT = Text(ko="극한", en="limit")
+FRAMEWORK_NOTE = Text(
+    ko="오차는 `lossdocs.accuracy`의 격자({points}개 입력, float32 {points32}개)에서 잰 값입니다. "
+    "ulp는 각 호출이 소스에 적힌 식(클립 포함, 경계는 dtype의 반올림 값)을 mpmath {digits}자리로 계산한 값과 "
+    "비교한 유한 입력에서의 최대 오차이고, 상대 오차는 클립 없는 정확한 손실과 비교한 값입니다. "
+    "`benchmarks/framework_data.py`가 {versions}로 한 번 측정해 `lossdocs/framework_accuracy.json`에 "
+    "저장했습니다.",
+    en="Errors are measured on the grid of `lossdocs.accuracy` ({points} inputs; {points32} in float32). The "
+    "ulp column is the largest error at finite inputs against the call's own formula as its source writes "
+    "it (clip included, its bounds as the dtype rounds them), computed by mpmath to {digits} digits; the "
+    "relative error is against the exact loss, without any clip. Measured once by "
+    "`benchmarks/framework_data.py` with {versions} and stored in `lossdocs/framework_accuracy.json`.",
+)
+
+
+def _source_form(expr):
+    """A framework's formula as a reader scans it: min(max(v, a), b) as clip(v, a, b), and a stored float
+    constant (a rational of a large power of 2, such as a clip bound) as the float it is."""
+    clip = sp.Function("clip")
+
+    def is_clip(e) -> bool:
+        return isinstance(e, sp.Min) and len(e.args) == 2 and any(isinstance(a, sp.Max) for a in e.args)
+
+    def as_clip(e):
+        inner = next(a for a in e.args if isinstance(a, sp.Max))
+        high = next(a for a in e.args if a is not inner)
+        low = next((a for a in inner.args if a.is_number), None)
+        value = next((a for a in inner.args if not a.is_number), None)
+        if len(inner.args) != 2 or low is None or value is None:
+            return e
+        return clip(value, low, high)
+
+    expr = expr.replace(is_clip, as_clip)
+    stored = {
+        q: sp.Symbol(rf"\texttt{{{float(q)!r}}}")
+        for q in expr.atoms(sp.Rational)
+        if q.q > 2**20 and q.q & (q.q - 1) == 0
+    }
+    return expr.xreplace(stored)
+
+
+def _number(text: str) -> str:
+    value = float(text)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.4g}"
+
+
+def _caps(ids: tuple[str, ...], lang: str) -> str:
+    """The largest value each cap derivation's result takes at y = 0 or 1 (where it is a number)."""
+    from lossdocs.registry import get
+    from lossdocs.symbols import y
+
+    if not ids:
+        return FRAMEWORK_NONE(lang)
+    shown = []
+    for derivation_id in ids:
+        result = get(derivation_id).verify().result
+        values = [result.subs(y, v) for v in (0, 1)]
+        cap = max(float(v) for v in values if v.is_number)
+        shown.append(f"≤ {cap:.4g} (`{derivation_id}`)")
+    return "<br>".join(shown)
+
+
+def _extremes(cell: dict, lang: str) -> str:
+    """The inputs at the ends where a result is NaN, or finite where the limit is infinite (or the
+    reverse): how a call behaves at ±∞ or p = 0, 1."""
+    unlike = []
+    for point in cell["extremes"]:
+        value, limit = float(point["value"]), float(point["limit"])
+        if math.isnan(value) or math.isinf(value) != math.isinf(limit):
+            shown = f"{FRAMEWORK_LIMIT(lang)} {_number(point['limit'])}"
+            unlike.append(f"{point['input']}: {_number(point['value'])} ({shown})")
+    return "<br>".join(unlike) or FRAMEWORK_ALIKE(lang)
+
+
+def frameworks(name: str, lang: str = "en") -> str:
+    """A ``frameworks`` block: for the loss family ``name`` (a key of `lossdocs.frameworks.FAMILIES`), a
+    table of what each framework's call computes and the formulas its source writes, from the derivations,
+    then a table of how it behaves at the ends and how accurate it is, from the stored measurement
+    (`lossdocs.frameworks.measured`)."""
+    from lossdocs import frameworks as known
+    from lossdocs.registry import get
+
+    check_lang(lang)
+    if name not in known.FAMILIES:
+        raise LookupError(f"no frameworks table {name!r}: expected one of {list(known.FAMILIES)}")
+    rows, data = known.FAMILIES[name], known.measured()
+    head = [
+        FRAMEWORK_HEAD[k](lang) for k in ("framework", "call", "derivation", "cap", "reduction", "smoothing")
+    ]
+    first = ["| " + " | ".join(head) + " |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        cells = [
+            row.framework,
+            f"`{row.call}`",
+            f"`{row.derivation}`",
+            _caps(row.caps, lang),
+            row.reduction(lang),
+            row.smoothing(lang),
+        ]
+        first.append("| " + " | ".join(cells) + " |")
+    formulas: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        formulas.setdefault((row.derivation, row.shown), []).append(f"`{row.call}`")
+    shown = [f"**{FRAMEWORK_HEAD['formulas'](lang)}**"]
+    for (derivation_id, end), calls in formulas.items():
+        tex = sp.latex(_source_form(getattr(get(derivation_id), end)))
+        shown.append(f"{', '.join(calls)} (`{derivation_id}`):\n\n$$\n{tex}\n$$")
+    ulp, relative = FRAMEWORK_HEAD["ulp"](lang), FRAMEWORK_HEAD["relative"](lang)
+    head = [FRAMEWORK_HEAD["call"](lang), FRAMEWORK_HEAD["extremes"](lang)]
+    head += [f"{ulp} float32", f"{ulp} float64", f"{relative} float32", f"{relative} float64"]
+    second = ["| " + " | ".join(head) + " |", "|---|---|---:|---:|---:|---:|"]
+    for row in rows:
+        cells32, cells64 = (known.cell(data, row.key, dtype) for dtype in known.DTYPES)
+        extremes = _extremes(cells64, lang)
+        if (other := _extremes(cells32, lang)) != extremes:
+            extremes += f"<br>float32: {other}"
+        cells = [f"`{row.call}`", extremes]
+        cells += [f"{c['max_ulp']:.3g}" for c in (cells32, cells64)]
+        cells += [f"{c['max_relative']:.3g}" for c in (cells32, cells64)]
+        second.append("| " + " | ".join(cells) + " |")
+    example = known.cell(data, rows[0].key, "float64")
+    versions = ", ".join(f"{package} {version}" for package, version in data["versions"].items())
+    note = FRAMEWORK_NOTE(lang).format(
+        points=example["points"],
+        points32=known.cell(data, rows[0].key, "float32")["points"],
+        digits=data["mpmath_digits"],
+        versions=versions,
+    )
+    parts = ["\n".join(first), "\n\n".join(shown), "\n".join(second), note]
+    return "\n\n".join(parts) + "\n"

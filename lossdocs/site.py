@@ -12,7 +12,9 @@ shape.  An ``accuracy`` block holds ``table`` or ``plot NAME``: lossdocs.numeric
 errors, measured while the site builds (`lossdocs.accuracy`), beside torch's; a ``benchmark``
 block holds ``fused-loss``: the time and memory torch's fused BCEWithLogitsLoss saves, as
 benchmarks/fused_loss.py measured them (`lossdocs.fused_loss`).  A ``glossary`` block holds
-``table``: the terms of `lossdocs.glossary`, the page's language first.  The block is replaced,
+``table``: the terms of `lossdocs.glossary`, the page's language first.  A ``frameworks`` block holds a
+loss family of `lossdocs.frameworks` (``binary-logits``, ``binary-probabilities``, ``categorical``): what
+each framework computes and how accurately (benchmarks/framework_data.py).  The block is replaced,
 before Markdown is converted, by the rendering in the page's language (verified first).  Fences
 nested inside other fences are left alone, so a page can show the syntax itself.
 """
@@ -37,6 +39,7 @@ RENDERERS = {  # what a block names (its lines joined by spaces) → its Markdow
     "benchmark": lambda name, lang: _benchmark(name, lang),
     "glossary": lambda name, lang: _glossary(name, lang),
     "explorer": lambda name, lang: _explorer(name, lang),
+    "frameworks": lambda name, lang: _frameworks(name, lang),
 }
 
 
@@ -50,6 +53,12 @@ def _accuracy(what: str, lang: str) -> str:
     from lossdocs.render import accuracy
 
     return accuracy(what, lang)
+
+
+def _frameworks(name: str, lang: str) -> str:
+    from lossdocs.render import frameworks
+
+    return frameworks(name, lang)
 
 
 def _benchmark(name: str, lang: str) -> str:
@@ -118,7 +127,7 @@ def embeds(markdown: str, page: str = "<page>") -> list[tuple[str, str]]:
 
 def expand(markdown: str, lang: str, page: str) -> str:
     """Replace every top-level fence that ``RENDERERS`` names (``derivation``, ``numeric-checks``,
-    ``accuracy``, ``benchmark``, ``glossary``) by its rendering in ``lang``."""
+    ``accuracy``, ``benchmark``, ``glossary``, ``frameworks``, ``explorer``) by its rendering in ``lang``."""
     lines, out, done = markdown.split("\n"), [], 0
     for fence in _fences(markdown, page):
         if fence.info in RENDERERS:

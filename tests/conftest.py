@@ -94,17 +94,24 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def import_torch():
-    """torch (requirements-dev.txt), for a test module that needs it: skipped without it, unless ``CI`` is
-    set: there a missing torch fails, so that CI never passes without running the torch tests."""
+def import_dev(name: str):
+    """The package ``name`` of requirements-dev.txt (torch, tensorflow, keras, jax, optax, sklearn), for a
+    test module that needs it: skipped without it, unless ``CI`` is set: there a missing package fails, so
+    that CI never passes without running the tests that need it."""
+    import importlib
+
     try:
-        import torch
+        return importlib.import_module(name)
     except ImportError:
-        message = "torch is missing: pip install -r requirements-dev.txt"
+        message = f"{name} is missing: pip install -r requirements-dev.txt"
         if os.environ.get("CI"):
             pytest.fail(message, pytrace=False)
         pytest.skip(message, allow_module_level=True)
-    return torch
+
+
+def import_torch():
+    """torch (requirements-dev.txt), for a test module that needs it (see `import_dev`)."""
+    return import_dev("torch")
 
 
 @pytest.fixture(scope="session")

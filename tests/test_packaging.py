@@ -89,6 +89,7 @@ def test_the_wheel_has_its_data_and_type_hints(installed):
         "py.typed",
         "torch_accuracy.json",
         "fused_loss.json",
+        "framework_accuracy.json",
         "glossary.md",
         "templates/partials/copyright.html",
     ):

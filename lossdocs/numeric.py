@@ -1210,8 +1210,12 @@ def _cross_entropy(c: _Classes, scale, want_loss: bool):
             wq = q if c.weight is None else q * c.weight
             # float64: W, S, the loss's sums and p S − W in double-double (log p = d − log(1 + r) + lo rounds
             # twice, and the roundings of W = w((1 − ε) q + ε/C) add up: the loss was 2.0 ulp off without
-            # smoothing, 2.9 with it, the gradient 2.9); a float32 result is rounded from float64
-            compensated = c.dtype == np.float64
+            # smoothing, 2.9 with it, the gradient 2.9); a float32 result is rounded from float64; a block of
+            # one-hot rows is hard targets (W = S = 1 exactly: −log p_t and p − onehot as for class indices)
+            one_hot = (
+                not eps and c.weight is None and bool(((q == 0.0) | (q == 1.0)).all())
+            )  # nothing to round
+            compensated = c.dtype == np.float64 and not one_hot
             targets = _target_weights(c, block) if compensated else None
         if want_loss:
             if c.probabilities:

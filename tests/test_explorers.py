@@ -188,7 +188,9 @@ def test_every_explorer_shows_the_python_values(browser, built_site, site_url):
                     with np.errstate(all="ignore"):
                         if out["dtype"] == "float64":
                             expected = float(derivation.lambdify()(*map(np.asarray, args)))
-                            bound, dtype = 1, np.float64
+                            # V8's exp and log and NumPy's (its AVX2 or AVX-512 kernels) are each within
+                            # 1 ulp: on AVX-512 σ(−40) as written lands 2 ulp from NumPy's (test_codegen too)
+                            bound, dtype = 2, np.float64
                         else:
                             f32 = float32_function(derivation)
                             expected = float(np.float32(f32(*(np.asarray(v, np.float32) for v in args))))

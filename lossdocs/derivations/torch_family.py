@@ -250,6 +250,13 @@ def nll_double_log_softmax(derivation_id: str, classes: int = 3) -> Derivation:
                 r"The exponentials of log-probabilities already sum to 1, so a model ending in `log_softmax` "
                 r"trained with `CrossEntropyLoss` gets the same loss, computed twice and confusing to read.",
             ),
+            Step(
+                -logsumexp(0, *(v - z[0] for v in z[1:])),
+                ko=r"같은 값을 차 \(z_j - z_1\)로 씁니다(`log_softmax.logsumexp`). \(z_1\)이 크게 앞선 행에서도 "
+                r"\(z_1 - \operatorname{LSE}(z)\)처럼 가까운 두 수를 빼지 않습니다.",
+                en=r"The same value in the differences \(z_j - z_1\) (`log_softmax.logsumexp`): where \(z_1\) leads by "
+                r"far, no two nearly equal numbers are subtracted, as \(z_1 - \operatorname{LSE}(z)\) does.",
+            ),
         ),
         domain=_domain(z + xs, "logit"),
     )

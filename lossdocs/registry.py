@@ -45,6 +45,16 @@ def _discover() -> None:
         importlib.import_module(f"{derivations.__name__}.{module.name}")
 
 
+def _close_ids(wanted: str) -> list[str]:
+    """Up to three ids like ``wanted``: difflib's matches, without those far behind the best (with 60 ids a
+    typo of `sigmoid.derivative` also resembles `tf.sigmoid_ce`)."""
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wanted, known).ratio(), known) for known in ids()), reverse=True
+    )
+    best = scored[0][0] if scored else 0.0
+    return [known for score, known in scored[:3] if score >= max(0.5, best - 0.15)]
+
+
 def ids() -> list[str]:
     """Every registered derivation id, sorted.
 
@@ -71,7 +81,7 @@ def build(derivation_id: str, **options) -> Derivation:
     try:
         builder = _BUILDERS[derivation_id]
     except (KeyError, TypeError):
-        close = difflib.get_close_matches(str(derivation_id), ids(), n=3, cutoff=0.5)
+        close = _close_ids(str(derivation_id))
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise UnknownDerivationError(
             f"unknown derivation id {derivation_id!r}{hint} (known ids: {', '.join(ids())})"

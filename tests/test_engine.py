@@ -139,8 +139,11 @@ def test_every_id_cited_in_a_reason_is_registered():
 
 
 def test_unknown_id_suggests_the_closest():
-    with pytest.raises(lossdocs.UnknownDerivationError, match="did you mean 'sigmoid.derivative'"):
-        lossdocs.get("sigmoid.derivativ")
+    with pytest.raises(lossdocs.UnknownDerivationError, match=r"did you mean 'sigmoid.derivative'\? \("):
+        lossdocs.get("sigmoid.derivativ")  # only the near id: not tf.sigmoid_ce, which also resembles it
+    with pytest.raises(lossdocs.UnknownDerivationError) as raised:
+        lossdocs.get("crossentropy.grad")
+    assert "did you mean 'cross_entropy.grad', " in str(raised.value)
     with pytest.raises(LookupError, match="unknown derivation id 'nothing'"):
         lossdocs.get("nothing")
 

@@ -92,7 +92,7 @@ def nll_mean(derivation_id: str) -> Derivation:
                 r"(`cross_entropy.weighted`).",
             ),
         ),
-        domain=_domain(w, "weight"),
+        domain=_domain(xs, "real") + _domain(w, "weight"),
     )
 
 
@@ -297,7 +297,7 @@ def kl_pointwise(derivation_id: str, classes: int = 3) -> Derivation:
                 r"`CrossEntropyLoss` with probability targets differ by a constant and have the same gradient.",
             ),
         ),
-        domain=_domain(ys, "probability") + _domain(xs, "real"),
+        domain=_domain(xs, "real") + _domain(ys, "probability"),
     )
 
 
@@ -334,7 +334,7 @@ def kl_log_target(derivation_id: str) -> Derivation:
                 r"\(y(|\log y| + |x|)\).",
             ),
         ),
-        domain=((p, "probability"),),
+        domain=((x, "real"), (p, "probability")),
     )
 
 
@@ -436,7 +436,7 @@ def kl_same_distribution(derivation_id: str, classes: int = 3) -> Derivation:
                 r"divergence to 0: its value tells directly how far training has to go.",
             ),
         ),
-        domain=_domain(ys, "probability") + _domain(xs, "real"),
+        domain=_domain(xs, "real") + _domain(ys, "probability"),
     )
 
 
@@ -520,7 +520,7 @@ def multilabel_definition(derivation_id: str, classes: int = 3) -> Derivation:
                 r"\(x = \pm 1000\).",
             ),
         ),
-        domain=_domain(ys, "target"),
+        domain=_domain(xs, "real") + _domain(ys, "target"),
     )
 
 
@@ -560,7 +560,7 @@ def multilabel_grad(derivation_id: str, classes: int = 3) -> Derivation:
                 r"cancel, so the error is measured against the sum of their magnitudes.",
             ),
         ),
-        domain=_domain(ys, "target"),
+        domain=_domain(xs, "real") + _domain(ys, "target"),
     )
 
 

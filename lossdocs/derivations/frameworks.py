@@ -602,6 +602,7 @@ def keras_sparse_ignore_class(derivation_id: str) -> Derivation:
     losses = sp.symbols("ell1:4", positive=True)
     mask = sp.symbols("m1:4", positive=True)
     n = len(losses)
+    weights = sp.symbols("w1:4", positive=True)  # PyTorch's w_{t_n}
     valid = sp.Add(*mask)
     start = sp.Add(*(product(ln, mn * n / valid) for ln, mn in zip(losses, mask, strict=True))) / n
     return Derivation(
@@ -641,18 +642,19 @@ def keras_sparse_ignore_class(derivation_id: str) -> Derivation:
                 r"number of samples left, \(\sum_n m_n\).",
             ),
             Step(
-                sp.Add(*(product(1, ln) for ln in losses[:2]), product(0, losses[2]), evaluate=False)
-                / sp.Add(1, 1, 0, evaluate=False),
-                ko=r"PyTorch의 `cross_entropy(..., ignore_index=k)`의 `mean`은 \(\sum_n w_{t_n}\ell_n / "
-                r"\sum_n w_{t_n}\)이고, 무시된 샘플은 가중치 0입니다(`nll.mean`). `weight`가 없으면 남은 샘플의 "
-                r"가중치가 1이라 같은 평균입니다. 클래스 가중치를 주면 다릅니다. PyTorch는 "
+                sp.Add(*(product(wn, ln) for wn, ln in zip(weights, losses, strict=True))) / sp.Add(*weights),
+                ko=r"PyTorch의 `cross_entropy(..., ignore_index=k)`의 `mean`은 \(\sum_n w_n\ell_n / "
+                r"\sum_n w_n\)(\(w_n = w_{t_n}\))이고, 무시된 샘플은 \(w_3 = 0\)입니다(`nll.mean`). `weight`가 "
+                r"없으면 \(w_1 = w_2 = 1\)이라 같은 평균입니다. 클래스 가중치를 주면 다릅니다. PyTorch는 "
                 r"\(\sum_n w_{t_n}\)으로 나누고, Keras의 `sample_weight`는 분자에만 곱해져 분모는 남은 샘플 "
                 r"수 그대로입니다.",
-                en=r"The `mean` of PyTorch's `cross_entropy(..., ignore_index=k)` is \(\sum_n w_{t_n}\ell_n / "
-                r"\sum_n w_{t_n}\), an ignored sample having weight 0 (`nll.mean`). With no `weight` every "
-                r"remaining sample weighs 1: the same mean. With class weights they differ: PyTorch divides by "
+                en=r"The `mean` of PyTorch's `cross_entropy(..., ignore_index=k)` is \(\sum_n w_n\ell_n / "
+                r"\sum_n w_n\) (\(w_n = w_{t_n}\)), the ignored sample having \(w_3 = 0\) (`nll.mean`). With no "
+                r"`weight`, \(w_1 = w_2 = 1\): the same mean. With class weights they differ: PyTorch divides by "
                 r"\(\sum_n w_{t_n}\), while Keras' `sample_weight` multiplies the numerator only and the "
                 r"denominator stays the number of samples left.",
+                check="definition",
+                define=((weights[0], 1), (weights[1], 1), (weights[2], 0)),
             ),
         ),
     )

@@ -123,6 +123,16 @@ def categorical_calls(m: dict) -> dict:
     }
 
 
+def categorical_probability_calls(m: dict) -> dict:
+    """key → f(p, t) for the losses of rows of probabilities p (n × C) and class indices t."""
+    keras = m["keras"]
+    return {
+        "keras.cce": lambda p, t: keras.losses.categorical_crossentropy(
+            np.eye(p.shape[1], dtype=p.dtype)[t], p
+        ).numpy(),
+    }
+
+
 # The clipped losses' own formulas, in mpmath: the clip with its bounds as the dtype stores them, then the
 # exact logs.
 def _keras_clipped(p, y, dtype):
@@ -274,6 +284,53 @@ def measure_categorical(calls: dict, dtype: str) -> list[dict]:
     return cells
 
 
+def _probability_rows(dtype) -> np.ndarray:
+    """Rows (p, (1 − p)/2, (1 − p)/2) for the probabilities of the accuracy grid, in ``dtype``: the target
+    class 1 from 1e-300 to 1, class 2 from 1/2 to 0."""
+    p = grid.probabilities()
+    return np.stack([p, (1 - p) / 2, (1 - p) / 2], axis=1).astype(dtype)
+
+
+def _keras_cce(row, t, dtype):
+    """Keras' formula in mpmath: the row divided by its sum, clipped with the bounds as ``dtype`` stores
+    them, −log of the target's entry."""
+    low, high = mp.mpf(float(dtype(1e-7))), mp.mpf(float(dtype(1.0 - 1e-7)))
+    return -mp.log(min(max(row[t] / mp.fsum(row), low), high))
+
+
+def _exact_ce(row, t):
+    """−log of the target's share of the row, +inf where it is 0."""
+    share = row[t] / mp.fsum(row)
+    return -mp.log(share) if share > 0 else mp.inf
+
+
+def measure_categorical_probabilities(calls: dict, dtype: str) -> list[dict]:
+    dt = np.dtype(dtype).type
+    p = _probability_rows(dt)
+    n, targets = len(p), (0, 1)
+    with mp.workdps(grid.DIGITS):
+        rows = [grid._exact(row) for row in p]
+        owns = [_keras_cce(row, t, dt) for t in targets for row in rows]
+        exacts = [_exact_ce(row, t) for t in targets for row in rows]
+    cells = []
+    for key, call in calls.items():
+        got = np.concatenate([np.asarray(call(p, np.full(n, t)), dtype=np.float64) for t in targets])
+        extremes = []
+        for end in (0.0, 1.0):
+            i = int(np.flatnonzero(p[:, 0] == end)[0 if end == 0 else -1])  # the last: (1, 0, 0)
+            for k, t in enumerate(targets):
+                extremes.append(
+                    {
+                        "input": f"p = ({', '.join(f'{v:g}' for v in p[i])}), t = {t + 1}",
+                        "value": _text(got[k * n + i]),
+                        "limit": _text(exacts[k * n + i]),
+                    }
+                )
+        summary = _summary(key, dtype, got, grid.split(owns), exacts, np.ones(got.size, bool))
+        cells.append({**summary, "extremes": extremes})
+    return cells
+
+
 def main() -> None:
     m = _frameworks()
     m["torch"].set_num_threads(1)
@@ -283,6 +340,7 @@ def main() -> None:
             rows += measure_binary_logits(binary_logit_calls(m), dtype)
             rows += measure_binary_probabilities(binary_probability_calls(m), dtype)
             rows += measure_categorical(categorical_calls(m), dtype)
+            rows += measure_categorical_probabilities(categorical_probability_calls(m), dtype)
     import importlib.metadata as metadata
 
     packages = ("torch", "tensorflow-cpu", "keras", "jax", "jaxlib", "optax", "scikit-learn", "numpy")

@@ -135,7 +135,7 @@ FAMILIES: dict[str, tuple[Row, ...]] = {
             "torch.ce",
             "PyTorch",
             "F.cross_entropy",
-            "optax.softmax_ce_integer",  # the same formula: log-sum-exp minus the target's logit
+            "nll.log_softmax",
             Text(
                 ko="`mean`: Σ w_t ℓ / Σ w_t (`cross_entropy.weighted`)",
                 en="`mean`: Σ w_t ℓ / Σ w_t (`cross_entropy.weighted`)",
@@ -167,8 +167,10 @@ FAMILIES: dict[str, tuple[Row, ...]] = {
             "keras.losses.sparse_categorical_crossentropy(from_logits=True)",
             "optax.softmax_ce_integer",
             Text(
-                ko="`sum_over_batch_size`: Σ wℓ / N, `ignore_class`가 있으면 N은 남은 원소 수",
-                en="`sum_over_batch_size`: Σ wℓ / N; with `ignore_class`, N counts the remaining elements",
+                ko="`sum_over_batch_size`: Σ wℓ / N, `ignore_class`가 있으면 N은 남은 원소 수"
+                "(`keras.sparse_ignore_class`)",
+                en="`sum_over_batch_size`: Σ wℓ / N; with `ignore_class`, N counts the remaining elements "
+                "(`keras.sparse_ignore_class`)",
             ),
             NO_SMOOTHING,
         ),
@@ -187,6 +189,17 @@ FAMILIES: dict[str, tuple[Row, ...]] = {
             "optax.softmax_ce_integer",
             NONE,
             NO_SMOOTHING,
+        ),
+    ),
+    "categorical-probabilities": (
+        Row(
+            "keras.cce",
+            "Keras",
+            "keras.losses.categorical_crossentropy",
+            "keras.cce_probabilities",
+            KERAS_CATEGORICAL_MEAN,
+            EPSILON_OVER_K,
+            ("keras.cce_clipped", "keras.cce_clipped_float32"),
         ),
     ),
 }

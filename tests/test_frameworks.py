@@ -158,6 +158,22 @@ def test_integer_label_cross_entropies_are_optax_softmax_ce_integer(dtype):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
+def test_torch_cross_entropy_is_nll_log_softmax(dtype):
+    """The table's PyTorch row: F.cross_entropy is NLLLoss of log_softmax, the start of nll.log_softmax."""
+    torch = pytest.importorskip("torch")
+    derivation = lossdocs.get("nll.log_softmax")
+    names = {str(s): s for s in derivation.start.free_symbols}
+    z = ROWS.astype(dtype)
+    t = np.zeros(len(z), dtype=np.int64)  # the derivation's target is the first class
+    symbols = [names[n] for n in ("z1", "z2", "z3", "y1", "y2", "y3")]
+    reference = exact("nll.log_softmax", symbols, [(*row, 1.0, 0.0, 0.0) for row in z])
+    got = torch.nn.functional.cross_entropy(
+        torch.from_numpy(z), torch.from_numpy(t), reduction="none"
+    ).numpy()
+    assert np.max(ulps(got, reference, dtype, _softmax_terms(z, np.eye(3)[t]).astype(dtype))) <= 4
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
 def test_optax_focal_loss_is_its_derivation(dtype):
     """optax.sigmoid_focal_loss in log space: α = 0.25 and γ = 2 (its default), then γ = 0.5."""
     xs, ys = (v.astype(dtype) for v in grid_of(LOGITS[np.abs(LOGITS) <= 40], TARGETS))
@@ -187,6 +203,52 @@ def test_keras_clipped_bce_is_its_derivation(dtype):
     ps, ys = np.concatenate([ps, qs]), np.concatenate([ys, zs])
     got = keras.losses.binary_crossentropy(ys[:, None], ps[:, None]).numpy()
     assert np.max(ulps(got, exact(derivation_id, (p, y), zip(ps, ys, strict=True)), dtype)) <= 4
+
+
+# Rows of probabilities: normalised or not, with entries below ε (0 included), at 1, and soft targets.
+PROBABILITY_ROWS = np.array(
+    [
+        [0.5, 0.25, 0.25],
+        [0.2, 0.3, 0.5],
+        [1.0, 1.0, 2.0],
+        [3.0, 0.5, 0.5],
+        [0.0, 0.5, 0.5],
+        [1e-300, 1.0, 1.0],
+        [1e-9, 0.5, 0.5],
+        [5e-8, 0.5, 0.5],
+        [1.0, 0.0, 0.0],
+        [0.75, 0.25, 0.0],
+        [1e-20, 2e-20, 1e-20],
+    ]
+)
+ROW_TARGETS = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.25, 0.25, 0.5]])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_keras_categorical_crossentropy_from_probabilities_is_its_derivation(dtype):
+    """Renormalised, then clipped: the start of keras.cce_probabilities, with the clip bounds as float64
+    holds them (keras.cce_clipped has the same start) and, in float32, as float32 does."""
+    derivation_id = "keras.cce_clipped" if dtype is np.float64 else "keras.cce_clipped_float32"
+    derivation = lossdocs.get(derivation_id)
+    if dtype is np.float64:
+        assert derivation.start == lossdocs.get("keras.cce_probabilities").start
+    names = {str(s): s for s in derivation.start.free_symbols}
+    symbols = [names[n] for n in ("p1", "p2", "p3", "y1", "y2", "y3")]
+    ps = np.repeat(PROBABILITY_ROWS, len(ROW_TARGETS), axis=0).astype(dtype)
+    ys = np.tile(ROW_TARGETS, (len(PROBABILITY_ROWS), 1)).astype(dtype)
+    got = keras.losses.categorical_crossentropy(ys, ps).numpy()
+    reference = exact(derivation_id, symbols, [(*a, *b) for a, b in zip(ps, ys, strict=True)])
+    assert np.max(ulps(got, reference, dtype)) <= 4
+
+
+def test_keras_categorical_crossentropy_is_the_exact_loss_where_nothing_is_clipped():
+    """keras.cce_probabilities' result −log q1 for normalised rows with every entry in [ε, 1 − ε]."""
+    ps = np.array([[0.5, 0.25, 0.25], [0.2, 0.3, 0.5], [1e-6, 0.5, 1 - 0.5 - 1e-6]])
+    got = keras.losses.categorical_crossentropy(np.eye(3)[[0, 0, 0]], ps).numpy()
+    result = lossdocs.get("keras.cce_probabilities").verify().result  # −log q1, q1 the target's share
+    (share,) = result.free_symbols
+    reference = exact("keras.cce_probabilities", [share], ps[:, :1], expr=result)
+    assert np.max(ulps(got, reference, np.float64)) <= 4
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -255,6 +317,13 @@ def test_the_clipped_forms_hit_their_caps_exactly():
         (log_loss(np.array([0.0]), np.array([1.0]))[0], cap("sklearn.log_loss_cap", 1.0), np.float64),
         (log_loss(np.array([1.0]), np.array([0.0]))[0], cap("sklearn.log_loss_cap", 1.0), np.float64),
     ]
+    target, zero_share = np.array([[1.0, 0.0, 0.0]]), np.array([[0.0, 0.5, 0.5]])
+    for derivation_id, got in (
+        ("keras.cce_clipped", keras.losses.categorical_crossentropy(target, zero_share).numpy()[0]),
+        ("keras.cce_clipped_float32", keras.losses.CategoricalCrossentropy()(target, zero_share)),
+    ):
+        dtype = np.float64 if derivation_id == "keras.cce_clipped" else np.float32
+        within.append((got, float(lossdocs.get(derivation_id).lambdify()()), dtype))
     for got, expected, dtype in within:
         assert abs(float(got) - expected) <= np.spacing(dtype(expected)), (got, expected)
     # the cap of the y = 1 side: 7 log 10 up to the rounding of 1e-7; 52 log 2 exactly
@@ -283,6 +352,34 @@ def test_keras_sum_over_batch_size_divides_by_n_even_with_weights():
     values = dict(zip(sorted(derivation.start.free_symbols, key=str), [*np.asarray(each), *w], strict=True))
     assert math.isclose(float(mean), float(derivation.start.subs(values)), rel_tol=1e-15)
     assert not math.isclose(float(mean), float(np.sum(w * each) / np.sum(w)), rel_tol=1e-3)
+
+
+def test_keras_ignore_class_is_torch_ignore_index_mean_but_not_with_class_weights():
+    """keras.sparse_ignore_class: N = 3 samples, the third's target the ignored class."""
+    torch = pytest.importorskip("torch")
+    z, t, ignored = ROWS[[1, 2, 5]], np.array([0, 1, 2]), 2
+    each = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction=None, dtype="float64")(t, z)
+    each = np.asarray(each)
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=ignored, dtype="float64")
+    derivation = lossdocs.get("keras.sparse_ignore_class")
+    names = {str(s): s for s in derivation.start.free_symbols}
+    symbols = [names[n] for n in ("ell1", "ell2", "ell3", "m1", "m2", "m3")]
+    mean = float(loss(t, z))
+    reference = exact("keras.sparse_ignore_class", symbols, [(*each, 1.0, 1.0, 0.0)])
+    assert ulps([mean], reference, np.float64).max() <= 4
+    assert math.isclose(mean, float(derivation.lambdify()(*each)), rel_tol=1e-15)
+    logits, targets = torch.from_numpy(z), torch.from_numpy(t)
+    theirs = float(torch.nn.functional.cross_entropy(logits, targets, ignore_index=ignored))
+    assert math.isclose(mean, theirs, rel_tol=1e-15)
+    # Class weights: PyTorch divides by Σ w[t] of the samples left, Keras by their number.
+    w = np.array([1.0, 2.0, 3.0])
+    weighted = float(loss(t, z, sample_weight=w[t]))
+    torch_weighted = float(
+        torch.nn.functional.cross_entropy(logits, targets, weight=torch.from_numpy(w), ignore_index=ignored)
+    )
+    assert math.isclose(weighted, (w[t] * each)[:2].sum() / 2, rel_tol=1e-15)
+    assert math.isclose(torch_weighted, (w[t] * each)[:2].sum() / w[t][:2].sum(), rel_tol=1e-15)
+    assert not math.isclose(weighted, torch_weighted, rel_tol=1e-3)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -484,3 +484,177 @@ def sklearn_log_loss_cap(derivation_id: str) -> Derivation:
             ),
         ),
     )
+
+
+def _keras_cce(low, high, classes: int = 3):
+    """Keras' `categorical_crossentropy` from probabilities as its source writes it: the row divided by its
+    sum, clipped to [low, high], then −Σ y log; with the probabilities and the targets it is written in."""
+    ps = indexed("p", classes, positive=True)
+    t = indexed("y", classes, real=True)
+    total = sp.Add(*ps)
+    start = -sp.Add(*(product(tc, sp.log(clip(pc / total, low, high))) for tc, pc in zip(t, ps, strict=True)))
+    one_hot = tuple((v, 1 if c == 0 else 0) for c, v in enumerate(t))
+    share = sp.Symbol("q1", positive=True)
+    renormalised = (ps[0], share * sp.Add(*ps[1:]) / (1 - share))
+    return start, ps, one_hot, share, renormalised
+
+
+def _cce_shares_step(low, high, one_hot, share, renormalised) -> Step:
+    """The step both Keras CCE derivations start with: one-hot target, and only the target's share counts."""
+    return Step(
+        -sp.log(clip(share, low, high)),
+        ko=r"Keras 3.15는 `from_logits=False`일 때 행을 합으로 나누고(`output / reduce_sum(output)`), "
+        r"`clip_by_value(output, ε, 1 - ε)`로 자른 뒤 \(-\sum_c y_c \log\)를 계산합니다"
+        r"(`keras/src/backend/tensorflow/nn.py`, numpy 백엔드도 같은 순서). 정답은 원-핫 인코딩(정답 클래스 1)이라 "
+        r"정답 클래스의 몫 \(q_1 = p_1/\sum_c p_c\)만 남습니다. \(p_1\)을 \(q_1\)으로 쓰면 "
+        r"\(p_1 = q_1(p_2 + p_3)/(1 - q_1)\)입니다.",
+        en=r"With `from_logits=False` Keras 3.15 divides the row by its sum (`output / reduce_sum(output)`), "
+        r"clips it with `clip_by_value(output, ε, 1 - ε)` and computes \(-\sum_c y_c \log\) "
+        r"(`keras/src/backend/tensorflow/nn.py`; the numpy backend in the same order). With a one-hot target "
+        r"(class 1) only the target's share \(q_1 = p_1/\sum_c p_c\) is left; written by its share, "
+        r"\(p_1 = q_1(p_2 + p_3)/(1 - q_1)\).",
+        check="definition",
+        define=(*one_hot, renormalised),
+    )
+
+
+@derivation("keras.cce_probabilities")
+def keras_cce_probabilities(derivation_id: str) -> Derivation:
+    low, high = KERAS_LOW, KERAS_HIGH
+    start, ps, one_hot, share, renormalised = _keras_cce(low, high)
+    r = sp.Symbol("r", positive=True)
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="Keras의 `categorical_crossentropy`: 행을 정규화한 뒤 자릅니다",
+            en="Keras' `categorical_crossentropy`: the row renormalised, then clipped",
+        ),
+        start=start,
+        domain=(*((v, "positive") for v in ps), (share, "probability"), (r, "probability")),
+        steps=(
+            _cce_shares_step(low, high, one_hot, share, renormalised),
+            Step(
+                -sp.log(share),
+                ko=r"\(q_1\)이 클립의 두 경계 \([\epsilon, 1 - \epsilon]\) 안에 있으면, 곧 "
+                r"\(q_1 = \epsilon + (1 - 2\epsilon)r\), \(0 < r < 1\)이면 클립은 아무것도 바꾸지 않습니다"
+                r"(구간 연산으로 증명). 손실은 정규화한 행의 정확한 교차 엔트로피 \(-\log q_1\)이고, 행의 합이 "
+                r"이미 1이면 \(q_1 = p_1\)이므로 \(-\log p_1\) 그대로입니다. 다른 클래스의 항은 정답이 0이라 "
+                r"잘려도 손실에 들어가지 않습니다.",
+                en=r"When \(q_1\) lies within the clip's bounds \([\epsilon, 1 - \epsilon]\), i.e. "
+                r"\(q_1 = \epsilon + (1 - 2\epsilon)r\) with \(0 < r < 1\), the clip changes nothing (proved by "
+                r"interval arithmetic). The loss is the exact cross-entropy \(-\log q_1\) of the renormalised row, "
+                r"and \(-\log p_1\) itself when the row already sums to 1 (\(q_1 = p_1\)). The other classes' "
+                r"entries have target 0: clipped or not, they do not enter the loss.",
+                check="definition",
+                define=((share, low + (1 - 2 * low) * r),),
+            ),
+        ),
+    )
+
+
+def _keras_cce_cap(derivation_id: str, dtype) -> Derivation:
+    low, high = exact(1e-7, dtype), exact(1 - 1e-7, dtype)
+    start, ps, one_hot, share, renormalised = _keras_cce(low, high)
+    below = low / (1 + s)
+    name = "float64" if dtype is np.float64 else "float32"
+    other = "keras.cce_clipped_float32" if dtype is np.float64 else "keras.cce_clipped"
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko=f"Keras의 `categorical_crossentropy` 상한({name}): \\(-\\log \\epsilon\\)",
+            en=f"The cap of Keras' `categorical_crossentropy` ({name}): \\(-\\log \\epsilon\\)",
+        ),
+        start=start,
+        domain=(*((v, "positive") for v in ps), (share, "probability"), (s, "positive")),
+        steps=(
+            _cce_shares_step(low, high, one_hot, share, renormalised),
+            Step(
+                -sp.log(low),
+                ko=rf"{name}에서 \(\epsilon\)은 반올림된 \(\mathrm{{fl}}(10^{{-7}})\)입니다. 정답 클래스의 몫이 "
+                r"\(q_1 = \epsilon/(1+s) < \epsilon\), \(s > 0\)이면(\(p_1 = 0\) 포함) 클립이 작동해 손실은 "
+                r"\(q_1\)과 상관없이 \(-\log \epsilon\)입니다(구간 연산으로 증명). 이진 손실의 상한"
+                rf"(`keras.bce_clipped`)과 같은 값이고, `{other}`의 값과는 반올림만큼 다릅니다. "
+                r"PyTorch의 `cross_entropy`는 로짓을 받으므로 상한이 없습니다.",
+                en=rf"In {name}, \(\epsilon\) is the rounded \(\mathrm{{fl}}(10^{{-7}})\). When the target's share "
+                r"is \(q_1 = \epsilon/(1+s) < \epsilon\), \(s > 0\) (\(p_1 = 0\) included), the clip is active and "
+                r"the loss is \(-\log \epsilon\) whatever \(q_1\) is (proved by interval arithmetic): the cap of "
+                rf"the binary loss (`keras.bce_clipped`), and `{other}`'s up to rounding. PyTorch's "
+                r"`cross_entropy` takes logits and has no cap.",
+                check="definition",
+                define=((share, below),),
+            ),
+        ),
+    )
+
+
+@derivation("keras.cce_clipped")
+def keras_cce_clipped(derivation_id: str) -> Derivation:
+    return _keras_cce_cap(derivation_id, np.float64)
+
+
+@derivation("keras.cce_clipped_float32")
+def keras_cce_clipped_float32(derivation_id: str) -> Derivation:
+    return _keras_cce_cap(derivation_id, np.float32)
+
+
+@derivation("keras.sparse_ignore_class")
+def keras_sparse_ignore_class(derivation_id: str) -> Derivation:
+    losses = sp.symbols("ell1:4", positive=True)
+    mask = sp.symbols("m1:4", positive=True)
+    n = len(losses)
+    weights = sp.symbols("w1:4", positive=True)  # PyTorch's w_{t_n}
+    valid = sp.Add(*mask)
+    start = sp.Add(*(product(ln, mn * n / valid) for ln, mn in zip(losses, mask, strict=True))) / n
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="Keras의 `ignore_class`는 남은 샘플 수로 나눕니다: PyTorch의 `ignore_index`와 같은 평균",
+            en="Keras' `ignore_class` divides by the samples left: the mean of PyTorch's `ignore_index`",
+        ),
+        start=start,
+        domain=tuple((ln, "positive") for ln in losses),
+        steps=(
+            Step(
+                sp.Add(
+                    *(product(ln, sp.Rational(n, 2)) for ln in losses[:2]),
+                    product(losses[2], 0),
+                    evaluate=False,
+                )
+                / n,
+                ko=rf"`SparseCategoricalCrossentropy(ignore_class=k)`는 정답이 \(k\)인 원소의 손실을 0으로 "
+                r"만들고 마스크 \(m_n\)을 붙입니다(`keras/src/losses/losses.py`). 축소 `sum_over_batch_size`는 "
+                r"마스크를 가중치 \(m_n N / \sum_j m_j\)로 바꾼 뒤 합을 \(N\)으로 나눕니다"
+                rf"(`keras/src/losses/loss.py`의 `apply_mask`). \(N = {n}\)개 샘플 중 셋째 샘플의 정답이 "
+                r"\(k\)이면 \(m = (1, 1, 0)\)입니다.",
+                en=rf"`SparseCategoricalCrossentropy(ignore_class=k)` sets the loss of every element whose target "
+                r"is \(k\) to 0 and attaches a mask \(m_n\) (`keras/src/losses/losses.py`). The "
+                r"`sum_over_batch_size` reduction turns the mask into the weights \(m_n N / \sum_j m_j\), then "
+                rf"divides the sum by \(N\) (`apply_mask` in `keras/src/losses/loss.py`). Of \(N = {n}\) samples, "
+                r"the third's target is \(k\): \(m = (1, 1, 0)\).",
+                check="definition",
+                define=((mask[0], 1), (mask[1], 1), (mask[2], 0)),
+            ),
+            Step(
+                (losses[0] + losses[1]) / 2,
+                ko=r"\(N\)이 약분되어 남은 두 샘플의 평균입니다. 분모는 \(N\)이 아니라 남은 샘플 수 "
+                r"\(\sum_n m_n\)입니다.",
+                en=r"\(N\) cancels: the average of the two samples left. The denominator is not \(N\) but the "
+                r"number of samples left, \(\sum_n m_n\).",
+            ),
+            Step(
+                sp.Add(*(product(wn, ln) for wn, ln in zip(weights, losses, strict=True))) / sp.Add(*weights),
+                ko=r"PyTorch의 `cross_entropy(..., ignore_index=k)`의 `mean`은 \(\sum_n w_n\ell_n / "
+                r"\sum_n w_n\)(\(w_n = w_{t_n}\))이고, 무시된 샘플은 \(w_3 = 0\)입니다(`nll.mean`). `weight`가 "
+                r"없으면 \(w_1 = w_2 = 1\)이라 같은 평균입니다. 클래스 가중치를 주면 다릅니다. PyTorch는 "
+                r"\(\sum_n w_{t_n}\)으로 나누고, Keras의 `sample_weight`는 분자에만 곱해져 분모는 남은 샘플 "
+                r"수 그대로입니다.",
+                en=r"The `mean` of PyTorch's `cross_entropy(..., ignore_index=k)` is \(\sum_n w_n\ell_n / "
+                r"\sum_n w_n\) (\(w_n = w_{t_n}\)), the ignored sample having \(w_3 = 0\) (`nll.mean`). With no "
+                r"`weight`, \(w_1 = w_2 = 1\): the same mean. With class weights they differ: PyTorch divides by "
+                r"\(\sum_n w_{t_n}\), while Keras' `sample_weight` multiplies the numerator only and the "
+                r"denominator stays the number of samples left.",
+                check="definition",
+                define=((weights[0], 1), (weights[1], 1), (weights[2], 0)),
+            ),
+        ),
+    )

@@ -89,7 +89,7 @@ def tf_weighted_ce(derivation_id: str) -> Derivation:
             en="TensorFlow's `weighted_cross_entropy_with_logits` is BCE with `pos_weight`",
         ),
         start=(1 - y) * x + weight * (log1p(sp.exp(-sp.Abs(x))) + sp.Max(-x, 0)),
-        domain=((y, "target"), (pos_weight, "weight")),
+        domain=((y, "target"), (x, "real"), (pos_weight, "weight")),  # labels, logits, pos_weight
         steps=(
             Step(
                 (1 - y) * x + weight * sp.log(1 + sp.exp(-x)),
@@ -286,7 +286,7 @@ def keras_label_smoothing(derivation_id: str) -> Derivation:
             en="Keras' binary label smoothing is \\(\\epsilon/K\\) smoothing with \\(K = 2\\)",
         ),
         start=bce(p, smoothed),
-        domain=((p, "probability"), (y, "target"), (eps, "probability")),
+        domain=((y, "target"), (p, "probability"), (eps, "probability")),  # y_true, y_pred
         steps=(
             Step(
                 -(product(two[0], sp.log(p)) + product(two[1], log1p(-p))),
@@ -347,7 +347,7 @@ def optax_sigmoid_bce(derivation_id: str) -> Derivation:
             en="optax's `sigmoid_binary_cross_entropy` is the exact BCE",
         ),
         start=y * logaddexp(-x, 0) + (1 - y) * logaddexp(x, 0),
-        domain=TARGET,
+        domain=((x, "real"), (y, "target")),  # logits, labels
         steps=(
             Step(
                 bce(sigmoid(x)),
@@ -417,7 +417,7 @@ def optax_focal(derivation_id: str) -> Derivation:
             en="optax's `sigmoid_focal_loss`: the focal weight in log space",
         ),
         start=alpha_t * loss * sp.exp(gamma * log_one_minus_pt),
-        domain=((y, "target"), (alpha, "unit"), (gamma, "exponent")),
+        domain=((x, "real"), (y, "target"), (alpha, "unit"), (gamma, "exponent")),  # logits, labels
         steps=(
             Step(
                 alpha_t * loss * sp.exp(gamma * sp.log(one_minus_pt)),

@@ -6,6 +6,7 @@ nothing after the first time.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -816,7 +817,7 @@ def _caps(ids: tuple[str, ...], lang: str) -> str:
         result = get(derivation_id).verify().result
         values = [result.subs(y, v) for v in (0, 1)]
         cap = max(float(v) for v in values if v.is_number)
-        shown.append(f"≤ {cap:.4g} (`{derivation_id}`)")
+        shown.append(f"≤ {cap:.4g} ({_name(derivation_id)})")
     return "<br>".join(shown)
 
 
@@ -830,6 +831,21 @@ def _extremes(cell: dict, lang: str) -> str:
             shown = f"{FRAMEWORK_LIMIT(lang)} {_number(point['limit'])}"
             unlike.append(f"{point['input']}: {_number(point['value'])} ({shown})")
     return "<br>".join(unlike) or FRAMEWORK_ALIKE(lang)
+
+
+def _name(code: str) -> str:
+    """``code`` as inline code that a narrow table cell breaks only after a dot, an underscore or a
+    parenthesis (``keras.losses.<wbr>binary_<wbr>crossentropy``), never inside a word (the stylesheet's
+    ``lossdocs-name``)."""
+    text = html.escape(code)
+    for mark in (".", "_", "(", "="):
+        text = text.replace(mark, mark + "<wbr>")
+    return f'<code class="lossdocs-name">{text}</code>'
+
+
+def _names(text: str) -> str:
+    """``text`` with each code span as `_name`."""
+    return re.sub(r"`([^`]+)`", lambda match: _name(match[1]), text)
 
 
 def frameworks(name: str, lang: str = "en") -> str:
@@ -851,11 +867,11 @@ def frameworks(name: str, lang: str = "en") -> str:
     for row in rows:
         cells = [
             row.framework,
-            f"`{row.call}`",
-            f"`{row.derivation}`",
+            _name(row.call),
+            _name(row.derivation),
             _caps(row.caps, lang),
-            row.reduction(lang),
-            row.smoothing(lang),
+            _names(row.reduction(lang)),
+            _names(row.smoothing(lang)),
         ]
         first.append("| " + " | ".join(cells) + " |")
     formulas: dict[tuple[str, str], list[str]] = {}
@@ -874,7 +890,7 @@ def frameworks(name: str, lang: str = "en") -> str:
         extremes = _extremes(cells64, lang)
         if (other := _extremes(cells32, lang)) != extremes:
             extremes += f"<br>float32: {other}"
-        cells = [f"`{row.call}`", extremes]
+        cells = [_name(row.call), extremes]
         cells += [f"{c['max_ulp']:.3g}" for c in (cells32, cells64)]
         cells += [f"{c['max_relative']:.3g}" for c in (cells32, cells64)]
         second.append("| " + " | ".join(cells) + " |")

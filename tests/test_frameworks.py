@@ -421,19 +421,29 @@ def test_the_block_shows_each_row_its_derivation_and_the_measured_numbers(family
     data = frameworks.measured()
     table = render.frameworks(family, lang)
     for row in frameworks.FAMILIES[family]:
-        assert f"| `{row.call}` | `{row.derivation}` |" in table and f"(`{row.derivation}`):" in table
-        assert row.reduction(lang) in table and row.smoothing(lang) in table
+        call, derived = render._name(row.call), render._name(row.derivation)
+        assert f"| {call} | {derived} |" in table and f"(`{row.derivation}`):" in table
+        assert render._names(row.reduction(lang)) in table and render._names(row.smoothing(lang)) in table
         for dtype in frameworks.DTYPES:
             cell = frameworks.cell(data, row.key, dtype)
-            line = next(line for line in table.splitlines() if line.startswith(f"| `{row.call}` |"))
+            line = next(line for line in table.splitlines() if line.startswith(f"| {call} |"))
             assert f"| {cell['max_ulp']:.3g} |" in line and f"| {cell['max_relative']:.3g} |" in line
         for derivation_id in row.caps:
             result = lossdocs.get(derivation_id).verify().result
             largest = max(float(result.subs(y, v)) for v in (0, 1) if result.subs(y, v).is_number)
-            assert f"≤ {largest:.4g} (`{derivation_id}`)" in table
+            assert f"≤ {largest:.4g} ({render._name(derivation_id)})" in table
     assert table.count("\n$$\n") == 2 * len(
         {(row.derivation, row.shown) for row in frameworks.FAMILIES[family]}
     )
+
+
+def test_a_name_in_a_table_breaks_only_after_a_dot_an_underscore_or_a_parenthesis():
+    shown = render._name("keras.losses.binary_crossentropy(from_logits=True)")
+    assert shown == (
+        '<code class="lossdocs-name">keras.<wbr>losses.<wbr>binary_<wbr>crossentropy(<wbr>from_<wbr>'
+        "logits=<wbr>True)</code>"
+    )
+    assert render._name("a<b") == '<code class="lossdocs-name">a&lt;b</code>'
 
 
 def test_the_block_names_the_function_and_the_families_for_an_unknown_one():

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from lossdocs._schema import typed_fields
 from lossdocs.derivation import Text
 
 DATA = Path(__file__).parent / "framework_accuracy.json"
@@ -223,16 +224,7 @@ CELL_FIELDS = {  # one per row key and dtype
 def problems(data: dict) -> list[str]:
     """What makes ``data`` not a framework measurement (missing or mistyped fields, a row or dtype
     without its cell); empty when it is one."""
-    found = []
-    for name, kind in FIELDS.items():
-        if not isinstance(data.get(name), kind):
-            found.append(f"{name}: expected {kind.__name__}, found {data.get(name)!r}")
-    cells = data.get("rows") if isinstance(data.get("rows"), list) else []
-    for number, cell in enumerate(cells):
-        for name, kind in CELL_FIELDS.items():
-            value = cell.get(name) if isinstance(cell, dict) else None
-            if not isinstance(value, kind) or isinstance(value, bool):
-                found.append(f"rows[{number}].{name}: expected {kind.__name__}, found {value!r}")
+    found, cells = typed_fields(data, FIELDS, CELL_FIELDS)
     present = {(c.get("key"), c.get("dtype")) for c in cells if isinstance(c, dict)}
     for rows in FAMILIES.values():
         for row in rows:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lossdocs._schema import typed_fields
+
 DATA = Path(__file__).parent / "fused_loss.json"
 LOSSES = ("sigmoid+BCELoss", "BCEWithLogitsLoss")  # the two ways, in the order the table shows them
 FIELDS = {  # the file's top-level fields: what was measured, on what
@@ -36,16 +38,8 @@ ROW_FIELDS = {
 def problems(data: dict) -> list[str]:
     """What makes ``data`` not a fused-loss measurement (missing or mistyped fields, a size without both
     losses); empty when it is one."""
-    found = []
-    for name, kind in FIELDS.items():
-        if not isinstance(data.get(name), kind):
-            found.append(f"{name}: expected {kind.__name__}, found {data.get(name)!r}")
-    rows = data.get("rows") if isinstance(data.get("rows"), list) else []
+    found, rows = typed_fields(data, FIELDS, ROW_FIELDS)
     for number, row in enumerate(rows):
-        for name, kind in ROW_FIELDS.items():
-            value = row.get(name) if isinstance(row, dict) else None
-            if not isinstance(value, kind) or isinstance(value, bool):
-                found.append(f"rows[{number}].{name}: expected {kind.__name__}, found {value!r}")
         if isinstance(row, dict) and row.get("loss") not in LOSSES:
             found.append(f"rows[{number}].loss: expected one of {LOSSES}, found {row.get('loss')!r}")
     sizes = {row.get("n") for row in rows if isinstance(row, dict)}

@@ -3,7 +3,8 @@
 Every pair of lossdocs.counterparts is swept over the accuracy grid (lossdocs.accuracy: logits ±[0, 40] in
 steps of 1/32 and 0.1, ±700, tiny values; probabilities down to 1e-300; rows of three logits with margins
 up to 1000; the BCE targets), and numeric's float64 value must be within the documented 2 ulp of the exact
-value of the derivation's last expression (mpmath, 400 digits); 2.5 ulp where a weight multiplies it.
+value of the derivation's last expression (mpmath, 400 digits); 2.5 ulp where a weight multiplies it, 3 where
+two calls are chained (a backward of a forward's rounded output).
 Where the derived expression is σ(x) − y with 0 < y < 1, p − y for soft targets or p₁ − 1 + 2ε/3, it
 crosses 0 as a difference of terms, and the error is counted in ulp of the sum of their magnitudes (as
 on the accuracy page).
@@ -28,6 +29,9 @@ from lossdocs.verify import EXACT_DPS, definitions, evaluate, substitute
 
 BOUND = 2.0
 WEIGHTED = {"bce_logits.pos_weight", "bce_logits.pos_weight_grad"}  # p_w·(…): one more rounding, +0.5 ulp
+# two library calls chained as autograd chains them: the backward gets the forward's rounded output (within
+# 2 ulp), which p − 1 = expm1(log p) passes on with condition 1: +1 ulp (2.05 measured, baseline kernels)
+CHAINED = {"nll.log_softmax_grad"}
 EXTREMES = [700.0, -700.0, 1e-300, -1e-300, 1e-10, -1e-10, 36.75, 37.5, -23.5]
 SMALL = {
     "target": accuracy.TARGETS,
@@ -104,7 +108,7 @@ def test_numeric_computes_the_derived_expression_on_the_accuracy_grid(derivation
             error = float(abs(mpmath.mpf(float(got[i])) - exact[i]) / mpmath.mpf(float(unit)))
             if not error <= worst:
                 worst, at = error, i
-    bound = BOUND + 0.5 * (derivation_id in WEIGHTED)
+    bound = BOUND + 0.5 * (derivation_id in WEIGHTED) + 1.0 * (derivation_id in CHAINED)
     assert worst <= bound, (
         f"{derivation_id}: {worst:.3g} ulp at {dict(zip(map(str, symbols), points[at], strict=True))}"
     )

@@ -729,18 +729,20 @@ def keras_sparse_cce_probabilities(derivation_id: str) -> Derivation:
     )
 
 
-@derivation("keras.sparse_cce_clipped")
-def keras_sparse_cce_clipped(derivation_id: str) -> Derivation:
-    low, high = KERAS_LOW, KERAS_HIGH
+def _keras_sparse_cce_cap(derivation_id: str, dtype) -> Derivation:
+    low, high = exact(1e-7, dtype), exact(1 - 1e-7, dtype)
     ps, z, clipped = _keras_sparse_cce(low, high)
     gaps = sp.symbols("s1:4", positive=True)
     one_hot = ((ps[0], high * (1 + gaps[0])), (ps[1], low / (1 + gaps[1])), (ps[2], low / (1 + gaps[2])))
     total = high + 2 * low
+    name = "float64" if dtype is np.float64 else "float32"
+    cap = "keras.cce_clipped" if dtype is np.float64 else "keras.cce_clipped_float32"
     return Derivation(
         id=derivation_id,
         title=Text(
-            ko="Keras의 `sparse_categorical_crossentropy`: 완벽한 예측에도 손실은 약 \\(2\\epsilon\\)입니다",
-            en="Keras' `sparse_categorical_crossentropy`: even a perfect prediction costs about \\(2\\epsilon\\)",
+            ko=f"Keras의 `sparse_categorical_crossentropy`({name}): 완벽한 예측에도 손실은 약 \\(2\\epsilon\\)입니다",
+            en=f"Keras' `sparse_categorical_crossentropy` ({name}): even a perfect prediction costs about "
+            "\\(2\\epsilon\\)",
         ),
         start=y * (logsumexp(*z) - z[0]) + (1 - y) * (logsumexp(*z) - z[1]),
         domain=((y, "target"), *((v, "positive") for v in (*ps, *gaps))),
@@ -748,15 +750,18 @@ def keras_sparse_cce_clipped(derivation_id: str) -> Derivation:
             Step(
                 y * sp.log(total) - y * sp.log(high) + (1 - y) * (sp.log(total) - sp.log(low)),
                 ko=r"TensorFlow 백엔드의 식(`keras.sparse_cce_probabilities`)을 정답 클래스 1(\(y = 1\))과 "
-                r"정답 클래스 2(\(y = 0\))에 대해 한 식으로 씁니다. 클래스 1을 확신하는 행 "
+                rf"정답 클래스 2(\(y = 0\))에 대해 한 식으로 씁니다. 경계는 {name}로 반올림한 \(\epsilon\)과 "
+                r"\(1 - \epsilon\)입니다. 클래스 1을 확신하는 행 "
                 r"\(p = (1-\epsilon)(1+s_1), \epsilon/(1+s_2), \epsilon/(1+s_3)\), \(s_c > 0\)은 \(p = (1, 0, 0)\)을 "
                 r"포함합니다. 세 값이 모두 잘려 \((1 - \epsilon, \epsilon, \epsilon)\)이 되고, 행의 합은 "
                 r"경계의 반올림을 빼면 \(1 + \epsilon\)이 됩니다(모든 \(s_c > 0\)에서 증명).",
                 en=r"The TensorFlow backend's formula (`keras.sparse_cce_probabilities`) for target class 1 "
-                r"(\(y = 1\)) and target class 2 (\(y = 0\)) in one expression. A row sure of class 1, "
+                rf"(\(y = 1\)) and target class 2 (\(y = 0\)) in one expression, with the bounds \(\epsilon\) and "
+                rf"\(1 - \epsilon\) rounded to {name}. A row sure of class 1, "
                 r"\(p = (1-\epsilon)(1+s_1), \epsilon/(1+s_2), \epsilon/(1+s_3)\) with \(s_c > 0\), includes "
                 r"\(p = (1, 0, 0)\). All three entries are clipped, to \((1 - \epsilon, \epsilon, \epsilon)\), and "
-                r"the row then sums to \(1 + \epsilon\) up to the rounding of the bounds (proved for every \(s_c > 0\)).",
+                r"the row then sums to \(1 + \epsilon\) up to the rounding of the bounds (proved for every "
+                r"\(s_c > 0\)).",
                 check="definition",
                 define=one_hot,
             ),
@@ -765,13 +770,23 @@ def keras_sparse_cce_clipped(derivation_id: str) -> Derivation:
                 ko=r"\(y = 1\)이면 완벽한 예측의 손실은 0이 아니라 \(\log(1 + 2\epsilon/(1-\epsilon)) \approx "
                 r"2\epsilon\)입니다(\(C\)개 클래스면 약 \((C-1)\epsilon\)). `categorical_crossentropy`는 같은 행에서 "
                 r"\(-\log(1-\epsilon) \approx \epsilon\)입니다(`keras.cce_probabilities`). \(y = 0\)이면 상한은 "
-                r"\(-\log \epsilon + \log(1 + \epsilon)\)으로, `keras.cce_clipped`의 \(-\log \epsilon\)보다 조금 "
+                rf"\(-\log \epsilon + \log(1 + \epsilon)\)으로, `{cap}`의 \(-\log \epsilon\)보다 조금 "
                 r"큽니다. 두 Keras 손실은 같은 확률에서 다른 값을 냅니다.",
                 en=r"For \(y = 1\) a perfect prediction costs not 0 but \(\log(1 + 2\epsilon/(1-\epsilon)) \approx "
                 r"2\epsilon\) (about \((C-1)\epsilon\) with \(C\) classes); `categorical_crossentropy` gives "
                 r"\(-\log(1-\epsilon) \approx \epsilon\) on the same row (`keras.cce_probabilities`). For \(y = 0\) "
-                r"the cap is \(-\log \epsilon + \log(1 + \epsilon)\), slightly above `keras.cce_clipped`'s "
+                rf"the cap is \(-\log \epsilon + \log(1 + \epsilon)\), slightly above `{cap}`'s "
                 r"\(-\log \epsilon\). The two Keras losses give different values on the same probabilities.",
             ),
         ),
     )
+
+
+@derivation("keras.sparse_cce_clipped")
+def keras_sparse_cce_clipped(derivation_id: str) -> Derivation:
+    return _keras_sparse_cce_cap(derivation_id, np.float64)
+
+
+@derivation("keras.sparse_cce_clipped_float32")
+def keras_sparse_cce_clipped_float32(derivation_id: str) -> Derivation:
+    return _keras_sparse_cce_cap(derivation_id, np.float32)

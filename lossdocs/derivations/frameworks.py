@@ -670,26 +670,6 @@ def _keras_sparse_cce(low, high, classes: int = 3):
     return ps, z, clipped
 
 
-def _sparse_order_step(z, clipped, target: int = 0) -> Step:
-    """The step both sparse derivations start with: the kernel on the logs of the clipped row is −log of the
-    target's share of the clipped row (clipped first, renormalised after)."""
-    return Step(
-        -sp.log(clipped[target] / sp.Add(*clipped)),
-        ko=r"Keras 3.15의 TensorFlow 백엔드는 `from_logits=False`일 때 먼저 `clip_by_value(output, ε, 1 - ε)`로 "
-        r"자르고, 그 로그를 로짓으로 삼아 `sparse_softmax_cross_entropy_with_logits`에 넘깁니다"
-        r"(`keras/src/backend/tensorflow/nn.py`). 커널은 \(\operatorname{LSE}(z) - z_t\)를 계산하고 "
-        r"\(e^{\log c} = c\)이므로, 잘린 행 \(c\)를 그 합으로 나눈 정답의 몫에 \(-\log\)를 씌운 값입니다. "
-        r"곧 자른 뒤 정규화합니다. `categorical_crossentropy`(`keras.cce_probabilities`)와 Keras의 numpy "
-        r"백엔드는 정규화한 뒤 자릅니다. 순서가 반대입니다.",
-        en=r"With `from_logits=False` Keras 3.15's TensorFlow backend first clips with "
-        r"`clip_by_value(output, ε, 1 - ε)`, then passes the logs as logits to "
-        r"`sparse_softmax_cross_entropy_with_logits` (`keras/src/backend/tensorflow/nn.py`). The kernel computes "
-        r"\(\operatorname{LSE}(z) - z_t\); as \(e^{\log c} = c\), that is \(-\log\) of the target's share of the "
-        r"clipped row \(c\) divided by its sum: clipped first, renormalised after. `categorical_crossentropy` "
-        r"(`keras.cce_probabilities`) and Keras' numpy backend renormalise first, then clip: the opposite order.",
-    )
-
-
 @derivation("keras.sparse_cce_probabilities")
 def keras_sparse_cce_probabilities(derivation_id: str) -> Derivation:
     low, high = KERAS_LOW, KERAS_HIGH
@@ -705,7 +685,21 @@ def keras_sparse_cce_probabilities(derivation_id: str) -> Derivation:
         start=logsumexp(*z) - z[0],
         domain=(*((v, "positive") for v in ps), *((v, "probability") for v in r)),
         steps=(
-            _sparse_order_step(z, clipped),
+            Step(
+                -sp.log(clipped[0] / sp.Add(*clipped)),
+                ko=r"Keras 3.15의 TensorFlow 백엔드는 `from_logits=False`일 때 먼저 `clip_by_value(output, ε, 1 - ε)`로 "
+                r"자르고, 그 로그를 로짓으로 삼아 `sparse_softmax_cross_entropy_with_logits`에 넘깁니다"
+                r"(`keras/src/backend/tensorflow/nn.py`). 커널은 \(\operatorname{LSE}(z) - z_t\)를 계산하고 "
+                r"\(e^{\log c} = c\)이므로, 잘린 행 \(c\)를 그 합으로 나눈 정답의 몫에 \(-\log\)를 씌운 값입니다. "
+                r"곧 자른 뒤 정규화합니다. `categorical_crossentropy`(`keras.cce_probabilities`)와 Keras의 numpy "
+                r"백엔드는 정규화한 뒤 자릅니다. 순서가 반대입니다.",
+                en=r"With `from_logits=False` Keras 3.15's TensorFlow backend first clips with "
+                r"`clip_by_value(output, ε, 1 - ε)`, then passes the logs as logits to "
+                r"`sparse_softmax_cross_entropy_with_logits` (`keras/src/backend/tensorflow/nn.py`). The kernel computes "
+                r"\(\operatorname{LSE}(z) - z_t\); as \(e^{\log c} = c\), that is \(-\log\) of the target's share of the "
+                r"clipped row \(c\) divided by its sum: clipped first, renormalised after. `categorical_crossentropy` "
+                r"(`keras.cce_probabilities`) and Keras' numpy backend renormalise first, then clip: the opposite order.",
+            ),
             Step(
                 -sp.log(ps[0] / sp.Add(*ps)),
                 ko=r"행의 모든 값이 클립의 두 경계 \([\epsilon, 1 - \epsilon]\) 안에 있으면, 곧 "

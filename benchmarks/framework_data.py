@@ -130,6 +130,7 @@ def categorical_probability_calls(m: dict) -> dict:
         "keras.cce": lambda p, t: keras.losses.categorical_crossentropy(
             np.eye(p.shape[1], dtype=p.dtype)[t], p
         ).numpy(),
+        "keras.sparse_cce": lambda p, t: keras.losses.sparse_categorical_crossentropy(t, p).numpy(),
     }
 
 
@@ -298,6 +299,17 @@ def _keras_cce(row, t, dtype):
     return -mp.log(min(max(row[t] / mp.fsum(row), low), high))
 
 
+def _keras_sparse_cce(row, t, dtype):
+    """Keras' sparse formula (TensorFlow backend) in mpmath: the row clipped with the bounds as ``dtype``
+    stores them, then −log of the target's share of the clipped row."""
+    low, high = mp.mpf(float(dtype(1e-7))), mp.mpf(float(dtype(1.0 - 1e-7)))
+    clipped = [min(max(v, low), high) for v in row]
+    return -mp.log(clipped[t] / mp.fsum(clipped))
+
+
+OWN_ROWS = {"keras.cce": _keras_cce, "keras.sparse_cce": _keras_sparse_cce}
+
+
 def _exact_ce(row, t):
     """−log of the target's share of the row, +inf where it is 0."""
     share = row[t] / mp.fsum(row)
@@ -310,10 +322,11 @@ def measure_categorical_probabilities(calls: dict, dtype: str) -> list[dict]:
     n, targets = len(p), (0, 1)
     with mp.workdps(grid.DIGITS):
         rows = [grid._exact(row) for row in p]
-        owns = [_keras_cce(row, t, dt) for t in targets for row in rows]
         exacts = [_exact_ce(row, t) for t in targets for row in rows]
     cells = []
     for key, call in calls.items():
+        with mp.workdps(grid.DIGITS):
+            owns = [OWN_ROWS[key](row, t, dt) for t in targets for row in rows]
         got = np.concatenate([np.asarray(call(p, np.full(n, t)), dtype=np.float64) for t in targets])
         extremes = []
         for end in (0.0, 1.0):

@@ -59,6 +59,12 @@ KERAS_BINARY_SMOOTHING = Text(
     ko="y(1 − ε) + ε/2, 곧 K = 2인 ε/K (`keras.label_smoothing`)",
     en="y(1 − ε) + ε/2, i.e. ε/K with K = 2 (`keras.label_smoothing`)",
 )
+KERAS_SPARSE_MEAN = Text(
+    ko="`sum_over_batch_size`: Σ wℓ / N, `ignore_class`가 있으면 N은 남은 원소 수"
+    "(`keras.sparse_ignore_class`)",
+    en="`sum_over_batch_size`: Σ wℓ / N; with `ignore_class`, N counts the remaining elements "
+    "(`keras.sparse_ignore_class`)",
+)
 EPSILON_OVER_K = Text(
     ko="(1 − ε)y + ε/K (`optax.smooth_labels`)", en="(1 − ε)y + ε/K (`optax.smooth_labels`)"
 )
@@ -167,12 +173,7 @@ FAMILIES: dict[str, tuple[Row, ...]] = {
             "Keras",
             "keras.losses.sparse_categorical_crossentropy(from_logits=True)",
             "optax.softmax_ce_integer",
-            Text(
-                ko="`sum_over_batch_size`: Σ wℓ / N, `ignore_class`가 있으면 N은 남은 원소 수"
-                "(`keras.sparse_ignore_class`)",
-                en="`sum_over_batch_size`: Σ wℓ / N; with `ignore_class`, N counts the remaining elements "
-                "(`keras.sparse_ignore_class`)",
-            ),
+            KERAS_SPARSE_MEAN,
             NO_SMOOTHING,
         ),
         Row(
@@ -201,6 +202,15 @@ FAMILIES: dict[str, tuple[Row, ...]] = {
             KERAS_CATEGORICAL_MEAN,
             EPSILON_OVER_K,
             ("keras.cce_clipped", "keras.cce_clipped_float32"),
+        ),
+        Row(
+            "keras.sparse_cce",
+            "Keras",
+            "keras.losses.sparse_categorical_crossentropy",
+            "keras.sparse_cce_probabilities",
+            KERAS_SPARSE_MEAN,
+            NO_SMOOTHING,
+            ("keras.sparse_cce_clipped", "keras.sparse_cce_clipped_float32"),
         ),
     ),
 }

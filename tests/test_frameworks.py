@@ -251,6 +251,86 @@ def test_keras_categorical_crossentropy_is_the_exact_loss_where_nothing_is_clipp
     assert np.max(ulps(got, reference, np.float64)) <= 4
 
 
+def _sparse_terms(ps, t, dtype) -> np.ndarray:
+    """1 + |LSE(z)| + |z_t| for the logits z = log clip(p) Keras' sparse loss hands TensorFlow's kernel: the
+    scale of its rounding (the kernel's sum of shifted exponentials is at least 1, and LSE(z) − z_t
+    subtracts)."""
+    low, high = dtype(1e-7), dtype(1 - 1e-7)
+    z = np.log(np.clip(ps.astype(np.float64), float(low), float(high)))
+    lse = np.log(np.exp(z).sum(axis=1))
+    return 1 + np.abs(lse) + np.abs(z[np.arange(len(z)), t])
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_keras_sparse_categorical_crossentropy_from_probabilities_is_its_derivation(dtype):
+    """Clipped, then renormalised: the start of keras.sparse_cce_clipped (target class 1 at y = 1, class 2 at
+    y = 0) with the clip bounds as float64 holds them, whose y = 1 side is keras.sparse_cce_probabilities'
+    start, and, in float32, as float32 does (keras.sparse_cce_clipped_float32)."""
+    derivation_id = "keras.sparse_cce_clipped" if dtype is np.float64 else "keras.sparse_cce_clipped_float32"
+    derivation = lossdocs.get(derivation_id)
+    if dtype is np.float64:
+        assert derivation.start.subs(y, 1) == lossdocs.get("keras.sparse_cce_probabilities").start
+    names = {str(s): s for s in derivation.start.free_symbols}
+    symbols = [names[n] for n in ("p1", "p2", "p3", "y")]
+    ps = np.repeat(PROBABILITY_ROWS, 2, axis=0).astype(dtype)
+    t = np.tile([0, 1], len(PROBABILITY_ROWS))
+    got = keras.losses.sparse_categorical_crossentropy(t, ps).numpy()
+    assert got.dtype == dtype
+    reference = exact(derivation_id, symbols, [(*row, 1.0 - k) for row, k in zip(ps, t, strict=True)])
+    assert np.max(ulps(got, reference, dtype, _sparse_terms(ps, t, dtype))) <= 4
+
+
+def test_keras_sparse_categorical_crossentropy_is_the_exact_loss_only_where_no_entry_is_clipped():
+    """keras.sparse_cce_probabilities' result −log(p1 / Σ p) for rows with every entry in [ε, 1 − ε],
+    normalised or not, where categorical_crossentropy agrees; a row with a 0 elsewhere (the target's share
+    inside the bounds) is exact for categorical_crossentropy only."""
+    result = lossdocs.get("keras.sparse_cce_probabilities").verify().result
+    symbols = sorted(result.free_symbols, key=str)
+    assert [str(s) for s in symbols] == ["p1", "p2", "p3"]
+    inside = np.array([[0.5, 0.25, 0.25], [0.2, 0.3, 0.5], [1e-6, 0.5, 0.5 - 1e-6], [0.1, 0.2, 0.3]])
+    target = np.zeros(len(inside), dtype=int)
+    sparse = keras.losses.sparse_categorical_crossentropy(target, inside).numpy()
+    categorical = keras.losses.categorical_crossentropy(np.eye(3)[target], inside).numpy()
+    reference = exact("keras.sparse_cce_probabilities", symbols, inside, expr=result)
+    scale = _sparse_terms(inside, target, np.float64)
+    assert np.max(ulps(sparse, reference, np.float64, scale)) <= 4
+    assert np.max(ulps(categorical, reference, np.float64)) <= 4
+    # A 0 elsewhere is clipped up to ε, entries above 1 down to 1 − ε: the denominator changes.
+    edge = np.array([[0.75, 0.25, 0.0], [1.0, 1.0, 2.0]])
+    target = np.zeros(len(edge), dtype=int)
+    exact_loss = exact("keras.sparse_cce_probabilities", symbols, edge, expr=result)
+    categorical = keras.losses.categorical_crossentropy(np.eye(3)[target], edge).numpy()
+    assert np.max(ulps(categorical, exact_loss, np.float64)) <= 4
+    sparse = keras.losses.sparse_categorical_crossentropy(target, edge).numpy()
+    assert np.all(np.abs(sparse - exact_loss[0]) > 1e-8)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_keras_sparse_floor_and_cap_and_the_categorical_loss_on_the_same_row(dtype):
+    """A perfect prediction p = (1, 0, 0): for target class 1 the sparse loss is the floor of
+    keras.sparse_cce_clipped(_float32) at y = 1, for class 2 its cap at y = 0; the categorical loss on the
+    same row is keras.cce_clipped(_float32)'s start, about half the floor, and its cap is lower."""
+    suffix = "" if dtype is np.float64 else "_float32"
+    row = np.array([[1.0, 0.0, 0.0]], dtype=dtype)
+    rows, t = np.repeat(row, 2, axis=0), np.array([0, 1])
+    sparse = keras.losses.sparse_categorical_crossentropy(t, rows).numpy()
+    derived = lossdocs.get(f"keras.sparse_cce_clipped{suffix}").lambdify()
+    floor, top = float(derived(1.0)), float(derived(0.0))
+    assert abs(float(sparse[0]) - floor) <= 4 * np.spacing(dtype(1))
+    assert abs(float(sparse[1]) - top) <= np.spacing(dtype(top))
+    cce_id = f"keras.cce_clipped{suffix}"
+    cce = lossdocs.get(cce_id)
+    names = {str(s): s for s in cce.start.free_symbols}
+    symbols = [names[n] for n in ("p1", "p2", "p3", "y1", "y2", "y3")]
+    one_hot = np.eye(3, dtype=dtype)[t]
+    categorical = keras.losses.categorical_crossentropy(one_hot, rows).numpy()
+    reference = exact(cce_id, symbols, [(*r, *h) for r, h in zip(rows, one_hot, strict=True)])
+    assert np.max(ulps(categorical, reference, dtype)) <= 4
+    assert 1.5 < floor / reference[0][0] < 2.5
+    assert reference[0][1] == float(cce.lambdify()())
+    assert top - float(cce.lambdify()()) > 5e-8
+
+
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_keras_binary_label_smoothing_is_its_derivation(dtype):
     ps, ys = (v.astype(dtype) for v in grid_of(MIDDLE, [0.0, 1.0]))

@@ -658,3 +658,129 @@ def keras_sparse_ignore_class(derivation_id: str) -> Derivation:
             ),
         ),
     )
+
+
+def _keras_sparse_cce(low, high, classes: int = 3):
+    """Keras' `sparse_categorical_crossentropy` from probabilities as its TensorFlow backend writes it: each
+    entry clipped to [low, high], its log taken as a logit, then TensorFlow's kernel LSE(z) − z_t; with the
+    probabilities, the logits, and the clipped row."""
+    ps = indexed("p", classes, positive=True)
+    clipped = tuple(clip(pc, low, high) for pc in ps)
+    z = tuple(sp.log(c) for c in clipped)
+    return ps, z, clipped
+
+
+@derivation("keras.sparse_cce_probabilities")
+def keras_sparse_cce_probabilities(derivation_id: str) -> Derivation:
+    low, high = KERAS_LOW, KERAS_HIGH
+    ps, z, clipped = _keras_sparse_cce(low, high)
+    r = indexed("r", len(ps), positive=True)
+    inside = tuple((pc, low + (high - low) * rc) for pc, rc in zip(ps, r, strict=True))
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko="Keras의 `sparse_categorical_crossentropy`: 자른 뒤 정규화합니다",
+            en="Keras' `sparse_categorical_crossentropy`: clipped, then renormalised",
+        ),
+        start=logsumexp(*z) - z[0],
+        domain=(*((v, "positive") for v in ps), *((v, "probability") for v in r)),
+        steps=(
+            Step(
+                -sp.log(clipped[0] / sp.Add(*clipped)),
+                ko=r"Keras 3.15의 TensorFlow 백엔드는 `from_logits=False`일 때 먼저 `clip_by_value(output, ε, 1 - ε)`로 "
+                r"자르고, 그 로그를 로짓으로 삼아 `sparse_softmax_cross_entropy_with_logits`에 넘깁니다"
+                r"(`keras/src/backend/tensorflow/nn.py`). 커널은 \(\operatorname{LSE}(z) - z_t\)를 계산하고 "
+                r"\(e^{\log c} = c\)이므로, 잘린 행 \(c\)를 그 합으로 나눈 정답의 몫에 \(-\log\)를 씌운 값입니다. "
+                r"곧 자른 뒤 정규화합니다. `categorical_crossentropy`(`keras.cce_probabilities`)와 Keras의 numpy "
+                r"백엔드는 정규화한 뒤 자릅니다. 순서가 반대입니다.",
+                en=r"With `from_logits=False` Keras 3.15's TensorFlow backend first clips with "
+                r"`clip_by_value(output, ε, 1 - ε)`, then passes the logs as logits to "
+                r"`sparse_softmax_cross_entropy_with_logits` (`keras/src/backend/tensorflow/nn.py`). The kernel computes "
+                r"\(\operatorname{LSE}(z) - z_t\); as \(e^{\log c} = c\), that is \(-\log\) of the target's share of the "
+                r"clipped row \(c\) divided by its sum: clipped first, renormalised after. `categorical_crossentropy` "
+                r"(`keras.cce_probabilities`) and Keras' numpy backend renormalise first, then clip: the opposite order.",
+            ),
+            Step(
+                -sp.log(ps[0] / sp.Add(*ps)),
+                ko=r"행의 모든 값이 클립의 두 경계 \([\epsilon, 1 - \epsilon]\) 안에 있으면, 곧 "
+                r"\(p_c = \epsilon + (1 - 2\epsilon)r_c\), \(0 < r_c < 1\)이면 클립은 아무것도 바꾸지 않습니다"
+                r"(구간 연산으로 증명). 손실은 정규화한 행의 정확한 교차 엔트로피이고 `keras.cce_probabilities`의 "
+                r"값과 같습니다. 조건은 다릅니다. 여기서는 다른 클래스의 값도 분모에 들어가므로, 정답 클래스의 "
+                r"몫만이 아니라 모든 값이 경계 안에 있어야 합니다. \(\epsilon\)보다 작은 값(0 포함)이 하나라도 "
+                r"있으면 분모가 커져 손실도 커집니다. 원-핫에 가까운 예측에서는 늘 그렇습니다"
+                r"(`keras.sparse_cce_clipped`).",
+                en=r"When every entry of the row lies within the clip's bounds \([\epsilon, 1 - \epsilon]\), i.e. "
+                r"\(p_c = \epsilon + (1 - 2\epsilon)r_c\) with \(0 < r_c < 1\), the clip changes nothing (proved by "
+                r"interval arithmetic): the loss is the exact cross-entropy of the renormalised row, "
+                r"`keras.cce_probabilities`' value. The condition is not the same: here the other classes' "
+                r"entries enter the denominator, so every entry, not only the target's share, must lie within the "
+                r"bounds. One entry below \(\epsilon\) (0 included) raises the denominator and the loss, as it "
+                r"always does for a near one-hot prediction (`keras.sparse_cce_clipped`).",
+                check="definition",
+                define=inside,
+            ),
+        ),
+    )
+
+
+def _keras_sparse_cce_cap(derivation_id: str, dtype) -> Derivation:
+    low, high = exact(1e-7, dtype), exact(1 - 1e-7, dtype)
+    ps, z, clipped = _keras_sparse_cce(low, high)
+    gaps = sp.symbols("s1:4", positive=True)
+    one_hot = ((ps[0], high * (1 + gaps[0])), (ps[1], low / (1 + gaps[1])), (ps[2], low / (1 + gaps[2])))
+    total = high + 2 * low
+    name = "float64" if dtype is np.float64 else "float32"
+    cap = "keras.cce_clipped" if dtype is np.float64 else "keras.cce_clipped_float32"
+    return Derivation(
+        id=derivation_id,
+        title=Text(
+            ko=f"Keras의 `sparse_categorical_crossentropy`({name}): 완벽한 예측에도 손실은 약 \\(2\\epsilon\\)입니다",
+            en=f"Keras' `sparse_categorical_crossentropy` ({name}): even a perfect prediction costs about "
+            "\\(2\\epsilon\\)",
+        ),
+        start=y * (logsumexp(*z) - z[0]) + (1 - y) * (logsumexp(*z) - z[1]),
+        domain=((y, "target"), *((v, "positive") for v in (*ps, *gaps))),
+        steps=(
+            Step(
+                y * sp.log(total) - y * sp.log(high) + (1 - y) * (sp.log(total) - sp.log(low)),
+                ko=r"TensorFlow 백엔드의 식(`keras.sparse_cce_probabilities`)을 정답 클래스 1(\(y = 1\))과 "
+                rf"정답 클래스 2(\(y = 0\))에 대해 한 식으로 씁니다. 경계는 {name}로 반올림한 \(\epsilon\)과 "
+                r"\(1 - \epsilon\)입니다. 클래스 1을 확신하는 행 "
+                r"\(p = (1-\epsilon)(1+s_1), \epsilon/(1+s_2), \epsilon/(1+s_3)\), \(s_c > 0\)은 \(p = (1, 0, 0)\)을 "
+                r"포함합니다. 세 값이 모두 잘려 \((1 - \epsilon, \epsilon, \epsilon)\)이 되고, 행의 합은 "
+                r"경계의 반올림을 빼면 \(1 + \epsilon\)이 됩니다(모든 \(s_c > 0\)에서 증명).",
+                en=r"The TensorFlow backend's formula (`keras.sparse_cce_probabilities`) for target class 1 "
+                rf"(\(y = 1\)) and target class 2 (\(y = 0\)) in one expression, with the bounds \(\epsilon\) and "
+                rf"\(1 - \epsilon\) rounded to {name}. A row sure of class 1, "
+                r"\(p = (1-\epsilon)(1+s_1), \epsilon/(1+s_2), \epsilon/(1+s_3)\) with \(s_c > 0\), includes "
+                r"\(p = (1, 0, 0)\). All three entries are clipped, to \((1 - \epsilon, \epsilon, \epsilon)\), and "
+                r"the row then sums to \(1 + \epsilon\) up to the rounding of the bounds (proved for every "
+                r"\(s_c > 0\)).",
+                check="definition",
+                define=one_hot,
+            ),
+            Step(
+                y * log1p(2 * low / high, evaluate=False) + (1 - y) * (sp.log(total) - sp.log(low)),
+                ko=r"\(y = 1\)이면 완벽한 예측의 손실은 0이 아니라 \(\log(1 + 2\epsilon/(1-\epsilon)) \approx "
+                r"2\epsilon\)입니다(\(C\)개 클래스면 약 \((C-1)\epsilon\)). `categorical_crossentropy`는 같은 행에서 "
+                r"\(-\log(1-\epsilon) \approx \epsilon\)입니다(`keras.cce_probabilities`). \(y = 0\)이면 상한은 "
+                rf"\(-\log \epsilon + \log(1 + \epsilon)\)으로, `{cap}`의 \(-\log \epsilon\)보다 조금 "
+                r"큽니다. 두 Keras 손실은 같은 확률에서 다른 값을 냅니다.",
+                en=r"For \(y = 1\) a perfect prediction costs not 0 but \(\log(1 + 2\epsilon/(1-\epsilon)) \approx "
+                r"2\epsilon\) (about \((C-1)\epsilon\) with \(C\) classes); `categorical_crossentropy` gives "
+                r"\(-\log(1-\epsilon) \approx \epsilon\) on the same row (`keras.cce_probabilities`). For \(y = 0\) "
+                rf"the cap is \(-\log \epsilon + \log(1 + \epsilon)\), slightly above `{cap}`'s "
+                r"\(-\log \epsilon\). The two Keras losses give different values on the same probabilities.",
+            ),
+        ),
+    )
+
+
+@derivation("keras.sparse_cce_clipped")
+def keras_sparse_cce_clipped(derivation_id: str) -> Derivation:
+    return _keras_sparse_cce_cap(derivation_id, np.float64)
+
+
+@derivation("keras.sparse_cce_clipped_float32")
+def keras_sparse_cce_clipped_float32(derivation_id: str) -> Derivation:
+    return _keras_sparse_cce_cap(derivation_id, np.float32)

@@ -68,9 +68,17 @@ def check_label(check: StepCheck, lang: str = "en") -> str:
     return CHECK_LABELS[check.kind](lang).format(points=check.points)
 
 
+STACKED = 40
+"""A start whose LaTeX is longer than this gets a line of its own: aligned after it, every step began where
+it ended, off the right of a phone, and of the desktop column for the longest (the reader saw one line)."""
+
+
 def _chain(derivation: Derivation, notes: list[str]) -> str:
-    lines = [
-        (sp.latex(derivation.start) if n == 0 else "") + rf" &= {sp.latex(step.expr)} && {note}"
+    start = sp.latex(derivation.start)
+    stacked = len(start) > STACKED
+    lines = [f"& {start}"] if stacked else []
+    lines += [
+        ("" if stacked or n else start) + rf" &= {sp.latex(step.expr)} && {note}"
         for n, (step, note) in enumerate(zip(derivation.steps, notes, strict=True))
     ]
     return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"

@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 import lossdocs
-from lossdocs import Derivation, DerivationError, Step, Text
+from lossdocs import Derivation, DerivationError, Step, Text, render
 from lossdocs.functions import elementary, product, sigmoid
 
 x = sp.Symbol("x", real=True)
@@ -197,6 +197,22 @@ def test_render_exact_output_for_a_small_derivation():
         "`lambdify()`의 매개변수: `(x)`\n\n"
         "</div>\n"
     )
+
+
+def test_a_long_start_gets_a_line_of_its_own():
+    """Aligned after a long start, every step began where the start ended: off the right of the column."""
+    long_start = sum((x + k) ** 2 for k in range(1, 5))
+    d = Derivation(
+        "user.long",
+        Text(ko="긴 출발점", en="A long start"),
+        long_start,
+        (Step(sp.expand(long_start), ko="전개합니다.", en="Expand."),),
+    )
+    assert len(sp.latex(long_start)) > render.STACKED
+    assert d.latex("en").splitlines()[1:3] == [
+        f"& {sp.latex(long_start)} \\\\",
+        f" &= {sp.latex(sp.expand(long_start))} && \\text{{Expand.}}",
+    ]
 
 
 def test_no_reason_holds_a_control_character():

@@ -28,6 +28,19 @@ from __future__ import annotations
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
+
+def _fraction(e) -> tuple:
+    """A product as (its coefficient, the numerator's factors, the denominator's), the factors in the order
+    SymPy prints them; a coefficient other than ±1 leads the numerator (±1 is left to the printer)."""
+    coefficient, rest = e.as_coeff_Mul()
+    factors = rest.as_ordered_factors()
+    numerator = [f for f in factors if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
+    denominator = [1 / f for f in factors if f not in numerator]
+    if coefficient not in (1, -1):
+        numerator.insert(0, coefficient)
+    return coefficient, numerator, denominator
+
+
 TARGETS = ("javascript", "numpy", "torch", "jax")
 DTYPES = ("float64", "float32")
 
@@ -106,12 +119,7 @@ class _Printer:
     def _mul(self, e) -> str:
         """Factors in the order SymPy prints them (the coefficient first), so float32 rounds the products
         in the order NumPy would; divisions last."""
-        coefficient, rest = e.as_coeff_Mul()
-        factors = rest.as_ordered_factors()
-        numerator = [f for f in factors if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
-        denominator = [1 / f for f in factors if f not in numerator]
-        if coefficient not in (1, -1):
-            numerator.insert(0, coefficient)
+        coefficient, numerator, denominator = _fraction(e)
         out = self._fold("*", numerator) if numerator else "1"
         for factor in denominator:
             out = f"R({out} / {self(factor)})"
@@ -289,12 +297,7 @@ class _PythonPrinter:
         return text if atomic and not text.startswith("-") else f"({text})"
 
     def _mul(self, e) -> str:
-        coefficient, rest = e.as_coeff_Mul()
-        factors = rest.as_ordered_factors()
-        numerator = [f for f in factors if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
-        denominator = [1 / f for f in factors if f not in numerator]
-        if coefficient not in (1, -1):
-            numerator.insert(0, coefficient)
+        coefficient, numerator, denominator = _fraction(e)
         out = " * ".join(self._wrapped(f) for f in numerator) if numerator else "1"
         for factor in denominator:
             out += f" / {self._wrapped(factor)}"

@@ -17,3 +17,13 @@ def typed_fields(data: dict, fields: dict, row_fields: dict) -> tuple[list[str],
             if not isinstance(value, kind) or isinstance(value, bool):
                 found.append(f"rows[{number}].{name}: expected {kind.__name__}, found {value!r}")
     return found, rows
+
+
+def load(path, problems) -> dict:
+    """The JSON at ``path``; ValueError naming the file and what ``problems(data)`` found, if anything."""
+    import json
+
+    data = json.loads(path.read_text())
+    if found := problems(data):
+        raise ValueError(f"{path.name}: " + "; ".join(found))
+    return data

@@ -9,11 +9,10 @@ runs them against the derivations.  This module owns the rows of the tables and 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from lossdocs._schema import typed_fields
+from lossdocs._schema import load, typed_fields
 from lossdocs.derivation import Text
 
 DATA = Path(__file__).parent / "framework_accuracy.json"
@@ -246,10 +245,7 @@ def problems(data: dict) -> list[str]:
 
 def measured(path: Path = DATA) -> dict:
     """The stored measurement; ValueError naming the file if it does not follow the schema."""
-    data = json.loads(path.read_text())
-    if found := problems(data):
-        raise ValueError(f"{path.name}: " + "; ".join(found))
-    return data
+    return load(path, problems)
 
 
 def cell(data: dict, key: str, dtype: str) -> dict:

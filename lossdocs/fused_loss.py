@@ -8,10 +8,9 @@ schema: the benchmark checks what it writes with :func:`problems`, and so do the
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from lossdocs._schema import typed_fields
+from lossdocs._schema import load, typed_fields
 
 DATA = Path(__file__).parent / "fused_loss.json"
 LOSSES = ("sigmoid+BCELoss", "BCEWithLogitsLoss")  # the two ways, in the order the table shows them
@@ -54,7 +53,4 @@ def problems(data: dict) -> list[str]:
 
 def measured(path: Path = DATA) -> dict:
     """The stored measurement; ValueError naming the file if it does not follow the schema."""
-    data = json.loads(path.read_text())
-    if found := problems(data):
-        raise ValueError(f"{path.name}: " + "; ".join(found))
-    return data
+    return load(path, problems)
